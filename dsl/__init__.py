@@ -1,0 +1,1 @@
+"""A typed straight-line DSL for ARC grids."""

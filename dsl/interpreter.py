@@ -1,0 +1,118 @@
+"""The interpreter: runs a typed program on input grids under a call and wall-clock budget.
+
+Failures never propagate: each run returns ``(output, None)`` or ``(None, error_kind)`` with a kind from
+:data:`ERROR_KINDS`. Programs are compiled once (names resolved to functions and constant values) and then
+run on many grids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence, Union
+
+from dsl import budget as _budget
+from dsl.program import CONST, INPUT, PRIM, VAR, Program
+from dsl.registry import CONSTANTS, PRIMITIVES
+from dsl.text import ParseError, parse_program
+from dsl.typecheck import TypeCheckError, typecheck
+from dsl.values import MAX_CONTAINER, DSLError, is_arc_grid
+
+# Error kinds and their stable integer codes (the env's ``info["error_code"]``).
+ERROR_KINDS: dict[str, int] = {
+    "ok": 0,
+    "illegal_token": 1,
+    "parse": 2,
+    "type": 3,
+    "runtime": 4,
+    "timeout": 5,
+    "limit": 6,
+    "invalid_output": 7,
+    "empty": 8,
+    "domain": 9,
+    "truncated": 10,
+}
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of one program on one input: an ARC grid, or the kind of failure."""
+
+    output: Any
+    error: Optional[str]
+
+    @property
+    def ok(self) -> bool:
+        """True if the program produced a valid ARC grid."""
+        return self.error is None
+
+
+class CompiledProgram:
+    """A type-checked program with names resolved, ready to run on many grids."""
+
+    __slots__ = ("program", "_steps")
+
+    def __init__(self, program: Program) -> None:
+        typecheck(program)
+        self.program = program
+        steps = []
+        for line in program.lines:
+            fn = PRIMITIVES[line.callee.name].fn if line.callee.kind == PRIM else None
+            callee_var = line.callee.name if line.callee.kind == VAR else 0
+            slots = []
+            for a in line.args:
+                if a.kind == INPUT:
+                    slots.append((True, 0))
+                elif a.kind == VAR:
+                    slots.append((True, a.name))
+                elif a.kind == CONST:
+                    slots.append((False, CONSTANTS[a.name].value))
+                else:
+                    slots.append((False, PRIMITIVES[a.name].fn))
+            steps.append((fn, callee_var, tuple(slots)))
+        self._steps = tuple(steps)
+
+    def run(self, grid: Any, *, calls: int = _budget.DEFAULT_CALLS,
+            seconds: float = _budget.DEFAULT_SECONDS) -> RunResult:
+        """Run on one input grid; never raises."""
+        try:
+            with _budget.budget(calls, seconds):
+                values: list[Any] = [grid]
+                for fn, callee_var, slots in self._steps:
+                    f = fn if fn is not None else values[callee_var]
+                    value = f(*[values[p] if is_ref else p for is_ref, p in slots])
+                    if type(value) in (tuple, frozenset) and len(value) > MAX_CONTAINER:
+                        raise DSLError("limit", "container too large")
+                    values.append(value)
+                    _budget.charge()
+                    _budget.check_deadline()
+        except DSLError as e:
+            return RunResult(None, e.kind if e.kind in ERROR_KINDS else "runtime")
+        except (MemoryError, RecursionError):
+            return RunResult(None, "limit")
+        except Exception:  # noqa: BLE001 - any failure of a primitive is a runtime error of the program
+            return RunResult(None, "runtime")
+        if not is_arc_grid(value):
+            return RunResult(None, "invalid_output")
+        return RunResult(value, None)
+
+    def run_many(self, grids: Sequence[Any], **limits: Any) -> list[RunResult]:
+        """Run on several input grids."""
+        return [self.run(g, **limits) for g in grids]
+
+
+def compile_program(program: Union[Program, str]) -> CompiledProgram:
+    """Parse (if text), type-check and compile a program; raises ParseError or TypeCheckError."""
+    if isinstance(program, str):
+        program = parse_program(program)
+    return CompiledProgram(program)
+
+
+def run_program(program: Union[Program, str], grid: Any, **limits: Any) -> RunResult:
+    """Run one program on one grid; parse and type errors are reported as error kinds, never raised."""
+    try:
+        compiled = compile_program(program)
+    except ParseError:
+        return RunResult(None, "parse")
+    except TypeCheckError:
+        return RunResult(None, "type")
+    return compiled.run(grid, **limits)

@@ -1,0 +1,16 @@
+"""Importing this package registers every constant and primitive, one module per category."""
+
+from dsl.primitives import (  # noqa: F401
+    arithmetic,
+    colour,
+    constants,
+    containers,
+    geometry,
+    grid,
+    higher_order,
+    logic,
+    objects,
+    paint,
+    regions,
+    structure,
+)

@@ -1,0 +1,3 @@
+"""Object extraction and conversion: connected components, partitions, colour sets, templates."""
+
+from dsl.registry import primitive  # noqa: F401

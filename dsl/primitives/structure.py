@@ -1,0 +1,650 @@
+"""Structure-level operations: symmetry, gravity, flood fill, panels, holes, periods, stacking.
+
+Conventions: "h" means the horizontal direction (along a row, columns vary; a left-right mirror), "v" the
+vertical one (along a column, rows vary; a top-bottom mirror). The background of a grid is its most common
+colour, ties going to the smallest colour.
+"""
+
+from __future__ import annotations
+
+from math import gcd
+
+from dsl.registry import primitive
+from dsl.values import DSLError, Grid, Indices, Object, Vec, check_container_size, check_grid_size
+
+_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+_NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _background(grid: Grid) -> int:
+    """The most common colour of a grid, ties to the smallest colour."""
+    flat = [v for row in grid for v in row]
+    counts = [flat.count(c) for c in range(10)]
+    return counts.index(max(counts))
+
+
+def _check_colour(colour: int) -> None:
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+
+
+def _transpose(grid: Grid) -> Grid:
+    return tuple(zip(*grid))
+
+
+def _border_reach(grid: Grid, colour: int) -> list:
+    """A mask (list of lists) of the ``colour`` cells 4-connected to the border through ``colour`` cells."""
+    h, w = len(grid), len(grid[0])
+    seen = [[False] * w for _ in range(h)]
+    stack = []
+    for i in range(h):
+        for j in (0, w - 1):
+            if grid[i][j] == colour and not seen[i][j]:
+                seen[i][j] = True
+                stack.append((i, j))
+    for j in range(w):
+        for i in (0, h - 1):
+            if grid[i][j] == colour and not seen[i][j]:
+                seen[i][j] = True
+                stack.append((i, j))
+    while stack:
+        i, j = stack.pop()
+        for di, dj in _NEIGHBOURS:
+            a, b = i + di, j + dj
+            if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] == colour:
+                seen[a][b] = True
+                stack.append((a, b))
+    return seen
+
+
+def _components(grid: Grid, bg: int) -> list:
+    """4-connected multicolour components of the non-background cells, as lists of (i, j), row-major."""
+    h, w = len(grid), len(grid[0])
+    seen = [[False] * w for _ in range(h)]
+    out = []
+    for i0 in range(h):
+        row = grid[i0]
+        for j0 in range(w):
+            if row[j0] == bg or seen[i0][j0]:
+                continue
+            seen[i0][j0] = True
+            stack = [(i0, j0)]
+            comp = []
+            while stack:
+                i, j = stack.pop()
+                comp.append((i, j))
+                for di, dj in _NEIGHBOURS:
+                    a, b = i + di, j + dj
+                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] != bg:
+                        seen[a][b] = True
+                        stack.append((a, b))
+            out.append(comp)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Symmetry
+
+
+@primitive("Grid -> Bool")
+def is_hsymmetric(grid: Grid) -> bool:
+    """True if the grid equals its left-right mirror image."""
+    return all(row == row[::-1] for row in grid)
+
+
+@primitive("Grid -> Bool")
+def is_vsymmetric(grid: Grid) -> bool:
+    """True if the grid equals its top-bottom mirror image."""
+    return grid == grid[::-1]
+
+
+@primitive("Grid -> Bool")
+def is_dsymmetric(grid: Grid) -> bool:
+    """True if the grid is square and equals its transpose (mirror about the main diagonal)."""
+    return len(grid) == len(grid[0]) and _transpose(grid) == grid
+
+
+@primitive("Grid -> Bool")
+def is_rsymmetric(grid: Grid) -> bool:
+    """True if the grid equals itself rotated half a turn."""
+    return grid == tuple(row[::-1] for row in grid[::-1])
+
+
+@primitive("Grid -> Grid")
+def mirror_complete_h(grid: Grid) -> Grid:
+    """Make a grid left-right symmetric: background cells take the non-background colour of their mirror cell."""
+    bg = _background(grid)
+    return tuple(tuple(b if a == bg else a for a, b in zip(row, row[::-1])) for row in grid)
+
+
+@primitive("Grid -> Grid")
+def mirror_complete_v(grid: Grid) -> Grid:
+    """Make a grid top-bottom symmetric: background cells take the non-background colour of their mirror cell."""
+    bg = _background(grid)
+    return tuple(tuple(b if a == bg else a for a, b in zip(r1, r2)) for r1, r2 in zip(grid, grid[::-1]))
+
+
+def _match(grid: Grid, other: Grid, u: int, v: int, unknown: int) -> int:
+    """Compare ``grid[i][j]`` with ``other[i + u][j + v]`` where both exist and neither is ``unknown``.
+
+    Returns the number of compared cells, or -1 on a mismatch.
+    """
+    h, w = len(grid), len(grid[0])
+    i0, i1 = max(0, -u), min(h, len(other) - u)
+    j0, j1 = max(0, -v), min(w, len(other[0]) - v)
+    if i0 >= i1 or j0 >= j1:
+        return 0
+    pairs = 0
+    for i in range(i0, i1):
+        a_row = grid[i][j0:j1]
+        b_row = other[i + u][j0 + v:j1 + v]
+        if a_row == b_row:
+            pairs += (j1 - j0) - a_row.count(unknown)
+            continue
+        for a, b in zip(a_row, b_row):
+            if a != unknown and b != unknown:
+                if a != b:
+                    return -1
+                pairs += 1
+    return pairs
+
+
+def _symmetry_candidates(grid: Grid):
+    """Yield ``(family, distance, other, u, v, image)`` for the candidate symmetries near the grid's centre.
+
+    ``other[i + u][j + v] == grid[image(i, j)]`` wherever both sides exist; ``image`` maps a cell to its
+    mirror cell (for quarter turns it is the turn one way; its inverse comes as a separate candidate).
+    """
+    h, w = len(grid), len(grid[0])
+    flip_h = tuple(row[::-1] for row in grid)
+    flip_v = grid[::-1]
+    trans = _transpose(grid)
+    anti = tuple(row[::-1] for row in trans[::-1])
+    rot = tuple(row[::-1] for row in grid[::-1])
+    ccw = trans[::-1]  # ccw[x][y] == grid[y][w - 1 - x]
+    cw = tuple(row[::-1] for row in trans)  # cw[x][y] == grid[h - 1 - y][x]
+    window = range(-4, 5)
+    for k in window:  # column j -> s - j with s = w - 1 - k
+        s = w - 1 - k
+        yield "h", abs(k), flip_h, 0, k, (lambda i, j, s=s: (i, s - j))
+    for k in window:  # row i -> s - i with s = h - 1 - k
+        s = h - 1 - k
+        yield "v", abs(k), flip_v, k, 0, (lambda i, j, s=s: (s - i, j))
+    base = h - w
+    if base % 2 == 0:
+        for k in range(-2, 3):  # (i, j) -> (j + d, i - d) about the line i - j = d
+            d = base // 2 + k
+            yield "d", abs(k), trans, -d, d, (lambda i, j, d=d: (j + d, i - d))
+    base = h + w - 2
+    if base % 2 == 0:
+        for k in range(-2, 3):  # (i, j) -> (s - j, s - i) about the line i + j = s
+            s = base // 2 + k
+            yield "a", abs(k), anti, w - 1 - s, h - 1 - s, (lambda i, j, s=s: (s - j, s - i))
+    for ka in range(-2, 3):  # half turn (i, j) -> (a - i, b - j)
+        for kb in range(-2, 3):
+            a, b = h - 1 - ka, w - 1 - kb
+            yield "r", abs(ka) + abs(kb), rot, ka, kb, (lambda i, j, a=a, b=b: (a - i, b - j))
+    for ka in range(-2, 3):  # quarter turns about the centre (a / 2, b / 2)
+        for kb in range(-2, 3):
+            a, b = h - 1 - ka, w - 1 - kb
+            if (a - b) % 2:
+                continue
+            p, q = (a - b) // 2, (a + b) // 2
+            # clockwise: (i, j) -> (p + j, q - i) == ccw[i + w - 1 - q][j + p]
+            yield "q", abs(ka) + abs(kb), ccw, w - 1 - q, p, (lambda i, j, p=p, q=q: (p + j, q - i))
+            # anticlockwise: (i, j) -> (q - j, i - p) == cw[i - p][j + h - 1 - q]
+            yield "p", abs(ka) + abs(kb), cw, -p, h - 1 - q, (lambda i, j, p=p, q=q: (q - j, i - p))
+
+
+@primitive("Grid, Int -> Grid")
+def complete_symmetry(grid: Grid, colour: int) -> Grid:
+    """Repaint the cells of an unknown colour from their images under the mirror/turn symmetries of the rest."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    n_unknown = sum(row.count(colour) for row in grid)
+    if n_unknown == 0 or n_unknown == h * w:
+        return grid
+    known = h * w - n_unknown
+    best: dict = {}
+    for family, dist, other, u, v, image in _symmetry_candidates(grid):
+        pairs = _match(grid, other, u, v, colour)
+        if pairs * 2 < known:
+            continue
+        key = (pairs, -dist)
+        if family not in best or key > best[family][0]:
+            best[family] = (key, image)
+    if not best:
+        return grid
+    images = [image for _, image in sorted(best.values(), key=lambda kv: kv[0], reverse=True)]
+    cells = [list(row) for row in grid]
+    todo = [(i, j) for i in range(h) for j in range(w) if grid[i][j] == colour]
+    while todo:
+        left = []
+        for i, j in todo:
+            for image in images:
+                a, b = image(i, j)
+                if 0 <= a < h and 0 <= b < w and cells[a][b] != colour:
+                    cells[i][j] = cells[a][b]
+                    break
+            else:
+                left.append((i, j))
+        if len(left) == len(todo):
+            break
+        todo = left
+    return tuple(tuple(row) for row in cells)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Gravity and collision
+
+
+def _check_direction(direction: Vec) -> None:
+    if direction not in _DIRECTIONS:
+        raise DSLError("domain", f"{direction!r} is not one of the four unit directions")
+
+
+def _fall_right(grid: Grid, bg: int) -> Grid:
+    """Every non-background cell of each row packed against the right border, order kept."""
+    out = []
+    for row in grid:
+        moved = [x for x in row if x != bg]
+        out.append((bg,) * (len(row) - len(moved)) + tuple(moved))
+    return tuple(out)
+
+
+@primitive("Grid, Vec -> Grid")
+def gravity(grid: Grid, direction: Vec) -> Grid:
+    """Let every non-background cell fall in a unit direction until it meets the border or another cell."""
+    _check_direction(direction)
+    bg = _background(grid)
+    if direction == (0, 1):
+        return _fall_right(grid, bg)
+    if direction == (0, -1):
+        return tuple(row[::-1] for row in _fall_right(tuple(row[::-1] for row in grid), bg))
+    if direction == (1, 0):
+        return _transpose(_fall_right(_transpose(grid), bg))
+    return _transpose(tuple(row[::-1] for row in _fall_right(tuple(c[::-1] for c in zip(*grid)), bg)))
+
+
+@primitive("Grid, Vec -> Grid")
+def gravity_objects(grid: Grid, direction: Vec) -> Grid:
+    """Let each 4-connected non-background piece fall rigidly in a unit direction until it rests on something."""
+    _check_direction(direction)
+    h, w = len(grid), len(grid[0])
+    bg = _background(grid)
+    di, dj = direction
+    pieces = [[(i, j, grid[i][j]) for i, j in comp] for comp in _components(grid, bg)]
+    # Visit the pieces that lead in the direction of the fall first.
+    pieces.sort(key=lambda p: -max(i * di + j * dj for i, j, _ in p))
+    cells = [list(row) for row in grid]
+    for _ in range(h + w + len(pieces)):
+        moved = False
+        for idx, piece in enumerate(pieces):
+            for i, j, _ in piece:
+                cells[i][j] = bg
+            steps = 0
+            while True:
+                n = steps + 1
+                ok = True
+                for i, j, _ in piece:
+                    a, b = i + di * n, j + dj * n
+                    if not (0 <= a < h and 0 <= b < w) or cells[a][b] != bg:
+                        ok = False
+                        break
+                if not ok:
+                    break
+                steps = n
+            if steps:
+                piece = [(i + di * steps, j + dj * steps, c) for i, j, c in piece]
+                pieces[idx] = piece
+                moved = True
+            for i, j, c in piece:
+                cells[i][j] = c
+        if not moved:
+            break
+    return tuple(tuple(row) for row in cells)
+
+
+@primitive("Grid, Object, Vec -> Grid")
+def slide(grid: Grid, obj: Object, direction: Vec) -> Grid:
+    """Move an object in steps of a vector until the next step would hit a non-background cell or leave the grid."""
+    di, dj = direction
+    if di == 0 and dj == 0:
+        raise DSLError("domain", "slide by the zero vector")
+    if not obj:
+        return grid
+    h, w = len(grid), len(grid[0])
+    bg = _background(grid)
+    cells = [list(row) for row in grid]
+    for c, (i, j) in obj:
+        if 0 <= i < h and 0 <= j < w and grid[i][j] == c:
+            cells[i][j] = bg
+    steps = 0
+    for n in range(1, h + w + 1):
+        ok = True
+        for _, (i, j) in obj:
+            a, b = i + di * n, j + dj * n
+            if not (0 <= a < h and 0 <= b < w) or cells[a][b] != bg:
+                ok = False
+                break
+        if not ok:
+            break
+        steps = n
+    oi, oj = di * steps, dj * steps
+    for c, (i, j) in obj:
+        a, b = i + oi, j + oj
+        if 0 <= a < h and 0 <= b < w:
+            cells[a][b] = c
+    return tuple(tuple(row) for row in cells)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Flood fill and enclosed regions
+
+
+@primitive("Grid, Vec, Int -> Grid")
+def floodfill(grid: Grid, seed: Vec, colour: int) -> Grid:
+    """Repaint the 4-connected same-colour region containing the seed cell with a colour."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    si, sj = seed
+    if not (0 <= si < h and 0 <= sj < w):
+        raise DSLError("domain", f"seed {seed!r} outside the grid")
+    old = grid[si][sj]
+    if old == colour:
+        return grid
+    cells = [list(row) for row in grid]
+    cells[si][sj] = colour
+    stack = [(si, sj)]
+    while stack:
+        i, j = stack.pop()
+        for di, dj in _NEIGHBOURS:
+            a, b = i + di, j + dj
+            if 0 <= a < h and 0 <= b < w and cells[a][b] == old:
+                cells[a][b] = colour
+                stack.append((a, b))
+    return tuple(tuple(row) for row in cells)
+
+
+@primitive("Grid -> Indices")
+def holes(grid: Grid) -> Indices:
+    """The background cells not 4-connected to the border through background cells (enclosed regions)."""
+    bg = _background(grid)
+    seen = _border_reach(grid, bg)
+    return frozenset((i, j) for i, row in enumerate(grid) for j, v in enumerate(row)
+                     if v == bg and not seen[i][j])
+
+
+@primitive("Grid, Int -> Grid")
+def fill_holes(grid: Grid, colour: int) -> Grid:
+    """Paint the enclosed background cells (those not 4-connected to the border) with a colour."""
+    _check_colour(colour)
+    bg = _background(grid)
+    seen = _border_reach(grid, bg)
+    return tuple(tuple(colour if v == bg and not s else v for v, s in zip(row, srow))
+                 for row, srow in zip(grid, seen))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Panels
+
+
+def _full_lines(grid: Grid) -> tuple:
+    """``(rows, cols)``: dicts from colour to the indices of the rows / columns uniformly of that colour."""
+    rows: dict = {}
+    for i, row in enumerate(grid):
+        c = row[0]
+        if row.count(c) == len(row):
+            rows.setdefault(c, []).append(i)
+    cols: dict = {}
+    for j, col in enumerate(zip(*grid)):
+        c = col[0]
+        if col.count(c) == len(col):
+            cols.setdefault(c, []).append(j)
+    return rows, cols
+
+
+def _separator(grid: Grid):
+    """``(colour, rows, cols)`` of the grid's separator lines, or None when it has none.
+
+    A separator colour has a full uniform row or column and is not the only colour. Among several, prefer
+    the one with the largest share of its cells on its full lines, then one that is not the background,
+    then the one with the most lines, then the smallest.
+    """
+    rows, cols = _full_lines(grid)
+    colours = set(rows) | set(cols)
+    if not colours:
+        return None
+    h, w = len(grid), len(grid[0])
+    bg = _background(grid) if len(colours) > 1 else -1
+    best = None
+    for c in colours:
+        r, k = rows.get(c, []), cols.get(c, [])
+        if len(r) == h or len(k) == w:
+            continue  # the only colour
+        total = sum(row.count(c) for row in grid)
+        on_lines = len(r) * w + len(k) * h - len(r) * len(k)
+        key = (on_lines / total, c != bg, len(r) + len(k), -c)
+        if best is None or key > best[0]:
+            best = (key, c, r, k)
+    if best is None:
+        return None
+    return best[1], best[2], best[3]
+
+
+def _spans(lines: list, n: int) -> list:
+    """The maximal index ranges of ``range(n)`` between the separator indices ``lines``."""
+    out = []
+    start = 0
+    for x in lines + [n]:
+        if x > start:
+            out.append((start, x))
+        start = x + 1
+    return out
+
+
+@primitive("Grid -> Tup[Grid]")
+def panels(grid: Grid) -> tuple:
+    """Cut a grid along its full uniform separator lines into the panels between them, row-major."""
+    sep = _separator(grid)
+    if sep is None:
+        return (grid,)
+    _, rows, cols = sep
+    row_spans = _spans(rows, len(grid))
+    col_spans = _spans(cols, len(grid[0]))
+    check_container_size(len(row_spans) * len(col_spans))
+    return tuple(tuple(row[j0:j1] for row in grid[i0:i1]) for i0, i1 in row_spans for j0, j1 in col_spans)
+
+
+@primitive("Grid -> Int")
+def separator_colour(grid: Grid) -> int:
+    """The colour of the grid's full uniform separator lines (see panels)."""
+    sep = _separator(grid)
+    if sep is None:
+        raise DSLError("domain", "grid has no separator lines")
+    return sep[0]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Periods
+
+
+@primitive("Grid -> Int")
+def hperiod(grid: Grid) -> int:
+    """The smallest horizontal period: least p with every row equal to itself shifted p columns (at most width)."""
+    w = len(grid[0])
+    for p in range(1, w):
+        if all(row[p:] == row[:-p] for row in grid):
+            return p
+    return w
+
+
+@primitive("Grid -> Int")
+def vperiod(grid: Grid) -> int:
+    """The smallest vertical period: least p with the grid equal to itself shifted p rows (at most height)."""
+    h = len(grid)
+    for p in range(1, h):
+        if grid[p:] == grid[:-p]:
+            return p
+    return h
+
+
+def _consistent_row_period(grid: Grid, p: int, unknown: int) -> bool:
+    """Do the known cells agree within each class (i mod p, j)?"""
+    for r in range(p):
+        for col in zip(*grid[r::p]):
+            s = set(col)
+            s.discard(unknown)
+            if len(s) > 1:
+                return False
+    return True
+
+
+def _consistent_period(grid: Grid, p: int, q: int, unknown: int) -> bool:
+    """Do the known cells agree within each class (i mod p, j mod q)?"""
+    for r in range(p):
+        cols = list(zip(*grid[r::p]))
+        for c in range(q):
+            s = set().union(*cols[c::q])
+            s.discard(unknown)
+            if len(s) > 1:
+                return False
+    return True
+
+
+def _consistent_lattice(grid: Grid, p: int, s: int, q: int, unknown: int) -> bool:
+    """Do the known cells agree within each coset of the lattice spanned by (p, s) and (0, q)?"""
+    values: dict = {}
+    for i, row in enumerate(grid):
+        r, off = i % p, (i // p) * s
+        for j, v in enumerate(row):
+            if v != unknown:
+                key = (r, (j - off) % q)
+                if values.setdefault(key, v) != v:
+                    return False
+    return True
+
+
+@primitive("Grid, Int -> Grid")
+def continue_pattern(grid: Grid, colour: int) -> Grid:
+    """Repaint the cells of an unknown colour using the smallest 2-D period that the other cells agree with."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    if not any(colour in row for row in grid):
+        return grid
+    trans = _transpose(grid)
+    # A translation check is necessary, and sufficient once each class has at most two cells.
+    row_periods = [p for p in range(1, h) if _match(grid, grid, p, 0, colour) >= 0
+                   and (2 * p >= h or _consistent_row_period(grid, p, colour))] + [h]
+    col_periods = [q for q in range(1, w) if _match(trans, trans, q, 0, colour) >= 0
+                   and (2 * q >= w or _consistent_row_period(trans, q, colour))] + [w]
+    # The smallest rectangular period (p, q) the known cells agree with; (h, w) always does.
+    for area, p, q in sorted((p * q, p, q) for p in row_periods for q in col_periods):
+        if area == h * w or _consistent_period(grid, p, q, colour):
+            break
+    s = 0
+    # A sheared lattice spanned by (p2, s2) and (0, q2) may have a smaller cell, e.g. diagonal stripes.
+    q2 = col_periods[0]
+    if q2 < w:
+        vertical = set(row_periods)
+        for area2, p2, s2 in sorted((p2 * q2, p2, s2) for p2 in range(1, h // 2 + 1) for s2 in range(1, q2)
+                                    if p2 * q2 < area):
+            v = p2 * q2 // gcd(s2, q2)
+            if v < h and v not in vertical:
+                continue
+            if _match(grid, grid, p2, s2, colour) < 0 or _match(grid, grid, p2, s2 - q2, colour) < 0:
+                continue
+            if _consistent_lattice(grid, p2, s2, q2, colour):
+                area, p, q, s = area2, p2, q2, s2
+                break
+    if area == h * w:
+        return grid
+    values: dict = {}
+    for i, row in enumerate(grid):
+        off = (i // p) * s
+        for j, v in enumerate(row):
+            if v != colour:
+                values[(i % p, (j - off) % q)] = v
+    return tuple(tuple(values.get((i % p, (j - (i // p) * s) % q), v) if v == colour else v
+                       for j, v in enumerate(row))
+                 for i, row in enumerate(grid))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Stacking, overlays and sprites
+
+
+@primitive("Tup[Grid] -> Grid")
+def stack_h(grids: tuple) -> Grid:
+    """Concatenate grids of equal height side by side, left to right."""
+    if not grids:
+        raise DSLError("empty", "no grids to stack")
+    h = len(grids[0])
+    if any(len(g) != h for g in grids):
+        raise DSLError("domain", "grids of different heights")
+    check_grid_size(h, sum(len(g[0]) for g in grids))
+    return tuple(sum(rows, ()) for rows in zip(*grids))
+
+
+@primitive("Tup[Grid] -> Grid")
+def stack_v(grids: tuple) -> Grid:
+    """Concatenate grids of equal width top to bottom."""
+    if not grids:
+        raise DSLError("empty", "no grids to stack")
+    w = len(grids[0][0])
+    if any(len(g[0]) != w for g in grids):
+        raise DSLError("domain", "grids of different widths")
+    check_grid_size(sum(len(g) for g in grids), w)
+    return sum(grids, ())
+
+
+@primitive("Grid, Grid -> Grid")
+def overlay(bottom: Grid, top: Grid) -> Grid:
+    """Lay the second grid over the first (same shape): its non-background cells overwrite."""
+    if len(bottom) != len(top) or len(bottom[0]) != len(top[0]):
+        raise DSLError("domain", "overlay of grids of different shapes")
+    bg = _background(top)
+    return tuple(tuple(a if b == bg else b for a, b in zip(r1, r2)) for r1, r2 in zip(bottom, top))
+
+
+@primitive("Object -> Grid")
+def crop_object(obj: Object) -> Grid:
+    """The object's sprite on its bounding box, with colour 0 in the cells it does not cover."""
+    if not obj:
+        raise DSLError("empty", "crop of an empty object")
+    rows = [i for _, (i, _) in obj]
+    cols = [j for _, (_, j) in obj]
+    i0, j0 = min(rows), min(cols)
+    h, w = max(rows) - i0 + 1, max(cols) - j0 + 1
+    check_grid_size(h, w)
+    cells = [[0] * w for _ in range(h)]
+    for c, (i, j) in sorted(obj):
+        cells[i - i0][j - j0] = c
+    return tuple(tuple(row) for row in cells)
+
+
+@primitive("Tup[Grid] -> Grid")
+def majority_vote(grids: tuple) -> Grid:
+    """The cellwise most common colour over grids of one shape, ties to the smallest colour."""
+    if not grids:
+        raise DSLError("empty", "no grids to vote")
+    h, w = len(grids[0]), len(grids[0][0])
+    if any(len(g) != h or len(g[0]) != w for g in grids):
+        raise DSLError("domain", "grids of different shapes")
+    if len(grids) == 1:
+        return grids[0]
+    out = []
+    for rows in zip(*grids):
+        row = []
+        for votes in zip(*rows):
+            first = votes[0]
+            if votes.count(first) == len(votes):
+                row.append(first)
+            else:
+                row.append(max(sorted(set(votes)), key=votes.count))
+        out.append(tuple(row))
+    return tuple(out)

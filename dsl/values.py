@@ -1,0 +1,77 @@
+"""Runtime representation of DSL values, the resource limits, and the error type.
+
+Every value is immutable and hashable:
+
+| DSL type  | Python value                                                         |
+|-----------|----------------------------------------------------------------------|
+| Int       | ``int`` (never ``bool``)                                             |
+| Bool      | ``bool``                                                             |
+| Vec       | ``(int, int)``: (row, column), rows first                            |
+| Grid      | ``tuple`` of equal-length ``tuple`` rows of ints 0-9, at least 1x1   |
+| Object    | ``frozenset`` of cells ``(colour, (i, j))`` in absolute coordinates   |
+| Indices   | ``frozenset`` of ``(i, j)``                                          |
+| Tup[T]    | ``tuple`` of T, order meaningful                                     |
+| Fn[...]   | a Python callable                                                    |
+
+Wherever order matters (ties in argmax, the order of extracted objects, iteration over a set) the DSL breaks
+ties explicitly: containers keep their order, and sets are visited in sorted order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, FrozenSet, Tuple
+
+Grid = Tuple[Tuple[int, ...], ...]
+Vec = Tuple[int, int]
+Cell = Tuple[int, Tuple[int, int]]
+Object = FrozenSet[Cell]
+Indices = FrozenSet[Tuple[int, int]]
+Patch = Any  # Object | Indices
+Piece = Any  # Grid | Patch
+
+# Resource caps for intermediate values. Output grids must additionally be valid ARC grids (1..30 a side).
+MAX_GRID_SIDE = 60
+MAX_GRID_CELLS = 3600
+MAX_CONTAINER = 4096
+MAX_INT = 10_000
+
+
+class DSLError(Exception):
+    """A DSL-level failure with a machine-readable ``kind`` (e.g. ``"limit"``, ``"empty"``, ``"domain"``)."""
+
+    def __init__(self, kind: str, message: str = "") -> None:
+        super().__init__(f"{kind}: {message}" if message else kind)
+        self.kind = kind
+
+
+def check_grid_size(height: int, width: int) -> None:
+    """Raise a ``limit`` error if a grid of this shape is not allowed as an intermediate value."""
+    if height < 1 or width < 1:
+        raise DSLError("empty", f"grid of shape {height}x{width}")
+    if height > MAX_GRID_SIDE or width > MAX_GRID_SIDE or height * width > MAX_GRID_CELLS:
+        raise DSLError("limit", f"grid of shape {height}x{width} exceeds the caps")
+
+
+def check_container_size(n: int) -> None:
+    """Raise a ``limit`` error if a container of ``n`` items is too large."""
+    if n > MAX_CONTAINER:
+        raise DSLError("limit", f"container of {n} items exceeds {MAX_CONTAINER}")
+
+
+def is_grid(value: Any) -> bool:
+    """True if ``value`` is a well-formed DSL grid (rectangular, non-empty, ints 0-9)."""
+    if type(value) is not tuple or not value or type(value[0]) is not tuple or not value[0]:
+        return False
+    width = len(value[0])
+    for row in value:
+        if type(row) is not tuple or len(row) != width:
+            return False
+        for v in row:
+            if type(v) is not int or v < 0 or v > 9:
+                return False
+    return True
+
+
+def is_arc_grid(value: Any) -> bool:
+    """True if ``value`` is a valid ARC output grid: a DSL grid of 1..30 rows and columns."""
+    return is_grid(value) and len(value) <= 30 and len(value[0]) <= 30
