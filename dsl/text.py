@@ -91,10 +91,12 @@ def parse_program(text: str) -> Program:
     return Program(tuple(lines))
 
 
-def print_program(program: Program) -> str:
-    """Canonical text of a program: ``x1 = ...`` lines, then ``O = ...``, no trailing newline."""
+def print_program(program: Program, partial: bool = False) -> str:
+    """Canonical text of a program: ``x1 = ...`` lines, then ``O = ...``, no trailing newline.
+
+    With ``partial=True`` (a program still being written) every line is printed as ``x<k>``."""
     out = []
-    n = len(program.lines)
+    n = len(program.lines) + (1 if partial else 0)
     for k, line in enumerate(program.lines, start=1):
         target = "O" if k == n else f"x{k}"
         out.append(f"{target} = {line.callee.text}(" + ", ".join(a.text for a in line.args) + ")")

@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ContextManager, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -56,10 +57,13 @@ from .experience import (
 from .store import SqliteStore, StoredRow, row_to_experience
 from .sum_tree import SumTree, gumbel_top_k, uniform_without_replacement
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 POOLS = ("seed", "policy")
 """Pool names, in iteration order."""
 
-RngLike = Union[np.random.Generator, int, None]
+RngLike = np.random.Generator | int | None
 
 
 def _rng(rng: RngLike) -> np.random.Generator:
@@ -79,29 +83,29 @@ class TrainingMix:
     backfill_seed: bool = False
 
     @classmethod
-    def from_fraction(cls, total: int, policy_fraction: float, backfill_seed: bool = False) -> "TrainingMix":
+    def from_fraction(cls, total: int, policy_fraction: float, backfill_seed: bool = False) -> TrainingMix:
         """A mix of ``total`` examples of which ``policy_fraction`` come from the policy pool."""
         if not 0.0 <= policy_fraction <= 1.0:
             raise ValueError("policy_fraction must lie in [0, 1]")
-        n_policy = int(round(total * policy_fraction))
+        n_policy = round(total * policy_fraction)
         return cls(n_seed=int(total) - n_policy, n_policy=n_policy, backfill_seed=backfill_seed)
 
 
 class _Pool:
     """Entries of one pool aligned with the leaves (priorities) of a sum tree."""
 
-    __slots__ = ("entries", "keys", "tree", "n_dead")
+    __slots__ = ("entries", "keys", "n_dead", "tree")
 
     def __init__(self) -> None:
-        self.entries: list[Union[Experience, StoredRow, None]] = []
-        self.keys: list[Optional[Key]] = []
+        self.entries: list[Experience | StoredRow | None] = []
+        self.keys: list[Key | None] = []
         self.tree = SumTree(1024)
         self.n_dead = 0
 
     def __len__(self) -> int:
         return len(self.keys) - self.n_dead
 
-    def append(self, key: Key, entry: Union[Experience, StoredRow], priority: float) -> int:
+    def append(self, key: Key, entry: Experience | StoredRow, priority: float) -> int:
         self.entries.append(entry)
         self.keys.append(key)
         return self.tree.append(priority)
@@ -149,9 +153,9 @@ class ReplayBuffer:
     def __init__(
         self,
         *,
-        priority_fn: Optional[PriorityFn] = demo_accuracy_priority,
+        priority_fn: PriorityFn | None = demo_accuracy_priority,
         dedup_outputs: bool = False,
-        store: Optional[SqliteStore] = None,
+        store: SqliteStore | None = None,
     ) -> None:
         self.priority_fn = priority_fn
         self.dedup_outputs = bool(dedup_outputs)
@@ -166,12 +170,12 @@ class ReplayBuffer:
     @classmethod
     def open(
         cls,
-        path: Union[str, os.PathLike[str]],
+        path: str | os.PathLike[str],
         *,
-        priority_fn: Optional[PriorityFn] = demo_accuracy_priority,
-        dedup_outputs: Optional[bool] = None,
+        priority_fn: PriorityFn | None = demo_accuracy_priority,
+        dedup_outputs: bool | None = None,
         synchronous: str = "NORMAL",
-    ) -> "ReplayBuffer":
+    ) -> ReplayBuffer:
         """Open (or create) the SQLite buffer at ``path`` and load every stored experience.
 
         ``dedup_outputs=None`` uses the setting recorded in the database (``False`` for a new one); an explicit
@@ -213,11 +217,11 @@ class ReplayBuffer:
             self._pools[name].tree = SumTree.from_weights(np.asarray(weights[name], dtype=np.float64))
 
     @property
-    def store(self) -> Optional[SqliteStore]:
+    def store(self) -> SqliteStore | None:
         """The attached SQLite store, if any."""
         return self._store
 
-    def batch(self) -> ContextManager[None]:
+    def batch(self) -> contextlib.AbstractContextManager[None]:
         """Group mutations into one committed transaction (a no-op without a store)."""
         return self._store.transaction() if self._store is not None else contextlib.nullcontext()
 
@@ -226,13 +230,13 @@ class ReplayBuffer:
         if self._store is not None:
             self._store.close()
 
-    def __enter__(self) -> "ReplayBuffer":
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def to_jsonl(self, path: Union[str, os.PathLike[str]]) -> int:
+    def to_jsonl(self, path: str | os.PathLike[str]) -> int:
         """Export every entry (seed pool, then policy pool, in buffer order) as JSON lines; returns the count."""
         return write_jsonl(iter(self), os.fspath(path))
 
@@ -269,7 +273,7 @@ class ReplayBuffer:
                 self._store.upsert(exp)
             self._pools[name].set(loc[1], exp)
             return True
-        rival: Optional[Key] = None
+        rival: Key | None = None
         if sig is not None:
             rival = self._by_sig.get((exp.parent_id, sig))
             if rival is not None and rival != key:
@@ -307,7 +311,7 @@ class ReplayBuffer:
         if sig is not None:
             self._by_sig.pop((key[0], sig), None)
 
-    def reprioritize(self, priority_fn: Optional[PriorityFn] = None) -> None:
+    def reprioritize(self, priority_fn: PriorityFn | None = None) -> None:
         """Recompute every priority with ``priority_fn`` (default: the buffer's own) and write them through."""
         fn = priority_fn or self.priority_fn
         if fn is None:
@@ -335,7 +339,7 @@ class ReplayBuffer:
     def __contains__(self, key: object) -> bool:
         return key in self._index
 
-    def get(self, key: Key) -> Optional[Experience]:
+    def get(self, key: Key) -> Experience | None:
         """The entry with ``key``, or ``None``."""
         loc = self._index.get(key)
         return None if loc is None else self._pools[loc[0]].get(loc[1])
@@ -376,7 +380,7 @@ class ReplayBuffer:
         rng: RngLike = None,
         *,
         replace: bool = False,
-        weighted: Optional[bool] = None,
+        weighted: bool | None = None,
     ) -> list[Experience]:
         """Draw from one pool.
 
@@ -408,7 +412,7 @@ class ReplayBuffer:
         n_policy: int = 90_000,
         rng: RngLike = None,
         *,
-        mix: Optional[TrainingMix] = None,
+        mix: TrainingMix | None = None,
     ) -> list[Experience]:
         """The paper's per-iteration training set: seed draws followed by policy draws.
 

@@ -29,17 +29,18 @@ one, so the "take every program that solved a demo first" behaviour of notes sec
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import hashlib
 import json
 import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, Tuple
+from typing import Any
 
-Grid = Tuple[Tuple[int, ...], ...]
+Grid = tuple[tuple[int, ...], ...]
 """An ARC grid: a tuple of equal-length tuples of ints (colours 0-9)."""
 
-Key = Tuple[str, str]
+Key = tuple[str, str]
 """Buffer identity of an experience: ``(parent_id, program)``."""
 
 ORIGINS: frozenset[str] = frozenset({"seed", "mutant", "policy"})
@@ -66,13 +67,42 @@ def _as_grid(grid: Any) -> Grid:
     return tuple(tuple(int(v) for v in row) for row in grid)
 
 
-def _as_grids(grids: Any) -> Tuple[Grid, ...]:
+def _as_grids(grids: Any) -> tuple[Grid, ...]:
     return tuple(_as_grid(g) for g in grids)
 
 
-def grids_from_json(text: str) -> Tuple[Grid, ...]:
+def grids_from_json(text: str) -> tuple[Grid, ...]:
     """Decode a JSON list of grids (lists of lists) into a tuple of tuple-grids."""
     return tuple(tuple(map(tuple, g)) for g in json.loads(text))
+
+
+# Demo inputs are shared by every experience of a parent task, so their encodings and decodings are memoised
+# (bounded; cleared when full). Decoding through the cache also makes loaded experiences share one input tuple.
+_CACHE_MAX = 4096
+_encode_cache: dict[tuple[Grid, ...], str] = {}
+_decode_cache: dict[str, tuple[Grid, ...]] = {}
+
+
+def encode_shared_grids(grids: tuple[Grid, ...]) -> str:
+    """:func:`canonical_json` of a tuple of grids, memoised (for grids shared by many experiences)."""
+    text = _encode_cache.get(grids)
+    if text is None:
+        text = canonical_json(grids)
+        if len(_encode_cache) >= _CACHE_MAX:
+            _encode_cache.clear()
+        _encode_cache[grids] = text
+    return text
+
+
+def decode_shared_grids(text: str) -> tuple[Grid, ...]:
+    """:func:`grids_from_json`, memoised; equal texts decode to the same (shared) tuple."""
+    grids = _decode_cache.get(text)
+    if grids is None:
+        grids = grids_from_json(text)
+        if len(_decode_cache) >= _CACHE_MAX:
+            _decode_cache.clear()
+        _decode_cache[text] = grids
+    return grids
 
 
 def pairs_signature(inputs_json: str, outputs_json: str) -> str:
@@ -104,9 +134,9 @@ class Experience:
 
     parent_id: str
     program: str
-    tokens: Tuple[int, ...]
-    inputs: Tuple[Grid, ...]
-    outputs: Tuple[Grid, ...]
+    tokens: tuple[int, ...]
+    inputs: tuple[Grid, ...]
+    outputs: tuple[Grid, ...]
     priority: float = 0.0
     origin: str = "policy"
     iteration: int = 0
@@ -143,14 +173,38 @@ class Experience:
         """Buffer pool this experience belongs to: ``"seed"`` (seeds and mutants) or ``"policy"``."""
         return POOL_OF_ORIGIN[self.origin]
 
-    @property
+    # Canonical JSON encodings, computed once per instance (cached_property writes the instance __dict__
+    # directly, which a frozen dataclass allows). They are what the SQLite store writes.
+
+    @functools.cached_property
+    def tokens_json(self) -> str:
+        """Canonical JSON of :attr:`tokens`."""
+        return canonical_json(self.tokens)
+
+    @functools.cached_property
+    def inputs_json(self) -> str:
+        """Canonical JSON of :attr:`inputs` (memoised across experiences sharing the same inputs)."""
+        return encode_shared_grids(self.inputs)
+
+    @functools.cached_property
+    def outputs_json(self) -> str:
+        """Canonical JSON of :attr:`outputs`."""
+        return canonical_json(self.outputs)
+
+    @functools.cached_property
     def signature(self) -> str:
         """Hash of the relabelled pairs (see :func:`pairs_signature`), for output deduplication."""
-        return pairs_signature(canonical_json(self.inputs), canonical_json(self.outputs))
+        return pairs_signature(self.inputs_json, self.outputs_json)
 
-    def with_priority(self, priority: float) -> "Experience":
-        """A copy with another priority."""
-        return dataclasses.replace(self, priority=priority)
+    def with_priority(self, priority: float) -> Experience:
+        """A copy with another priority (cheap: no re-validation of the grids, cached encodings are kept)."""
+        p = float(priority)
+        if not math.isfinite(p) or p < 0.0:
+            raise ValueError(f"priority must be finite and >= 0, got {priority!r}")
+        new = object.__new__(Experience)
+        new.__dict__.update(self.__dict__)
+        new.__dict__["priority"] = p
+        return new
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (grids become nested lists when serialised)."""
@@ -167,7 +221,7 @@ class Experience:
         }
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Experience":
+    def from_dict(cls, d: Mapping[str, Any]) -> Experience:
         """Inverse of :meth:`to_dict` (also accepts the decoded JSON form with lists)."""
         return cls(
             parent_id=str(d["parent_id"]),
@@ -186,7 +240,7 @@ class Experience:
         return canonical_json(self.to_dict())
 
     @classmethod
-    def from_json(cls, text: str) -> "Experience":
+    def from_json(cls, text: str) -> Experience:
         """Inverse of :meth:`to_json`."""
         return cls.from_dict(json.loads(text))
 
@@ -221,18 +275,20 @@ def read_jsonl(path: str) -> Iterator[Experience]:
 
 
 __all__ = [
-    "Experience",
-    "Grid",
-    "Key",
     "ORIGINS",
     "POOL_OF_ORIGIN",
     "PRIORITY_EPSILON",
+    "Experience",
+    "Grid",
+    "Key",
     "PriorityFn",
-    "demo_accuracy_priority",
-    "uniform_priority",
     "canonical_json",
+    "decode_shared_grids",
+    "demo_accuracy_priority",
+    "encode_shared_grids",
     "grids_from_json",
     "pairs_signature",
     "read_jsonl",
+    "uniform_priority",
     "write_jsonl",
 ]

@@ -31,9 +31,10 @@ import json
 import os
 import sqlite3
 import time
-from typing import Any, Iterator, Optional, Sequence, Tuple
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from .experience import Experience, Key, canonical_json, grids_from_json
+from .experience import Experience, Key, decode_shared_grids, grids_from_json
 
 SCHEMA_VERSION = 1
 
@@ -67,24 +68,27 @@ ON CONFLICT (parent_id, program) DO UPDATE SET
     demo_accuracy = excluded.demo_accuracy
 """
 
-StoredRow = Tuple[str, str, str, str, str, float, str, int, float]
+StoredRow = tuple[str, str, str, str, str, float, str, int, float]
 """``(parent_id, program, tokens_json, inputs_json, outputs_json, priority, origin, iteration, demo_accuracy)``."""
 
 
 def row_to_experience(row: StoredRow) -> Experience:
     """Decode a stored row into an :class:`Experience`."""
     parent_id, program, tokens, inputs, outputs, priority, origin, iteration, acc = row
-    return Experience(
+    exp = Experience(
         parent_id=parent_id,
         program=program,
         tokens=tuple(json.loads(tokens)),
-        inputs=grids_from_json(inputs),
+        inputs=decode_shared_grids(inputs),
         outputs=grids_from_json(outputs),
         priority=priority,
         origin=origin,
         iteration=iteration,
         demo_accuracy=acc,
     )
+    # The stored texts are the canonical encodings: prime the instance's cached properties with them.
+    exp.__dict__.update(tokens_json=tokens, inputs_json=inputs, outputs_json=outputs)
+    return exp
 
 
 class SqliteStore:
@@ -98,12 +102,14 @@ class SqliteStore:
         if synchronous.upper() not in {"NORMAL", "FULL", "EXTRA"}:
             raise ValueError("synchronous must be NORMAL, FULL or EXTRA")
         self.path = os.fspath(path)
-        self._conn: Optional[sqlite3.Connection] = sqlite3.connect(self.path, isolation_level=None)
+        self._conn: sqlite3.Connection | None = sqlite3.connect(self.path, isolation_level=None)
         self._depth = 0
         c = self._conn
         c.execute("PRAGMA journal_mode=WAL")
         c.execute(f"PRAGMA synchronous={synchronous.upper()}")
         c.execute("PRAGMA busy_timeout=10000")
+        # A larger page cache keeps the primary-key index hot while inserting into a large table.
+        c.execute("PRAGMA cache_size=-65536")
         with self.transaction():
             for stmt in _SCHEMA.strip().split(";"):
                 if stmt.strip():
@@ -141,7 +147,7 @@ class SqliteStore:
             if self._depth == 0 and conn.in_transaction:
                 conn.execute("COMMIT")
 
-    def upsert(self, exp: Experience, added_at: Optional[float] = None) -> None:
+    def upsert(self, exp: Experience, added_at: float | None = None) -> None:
         """Insert ``exp`` or overwrite the row with the same key (keeping its ``rowid`` and ``added_at``)."""
         with self.transaction():
             self.conn.execute(_UPSERT, self._params(exp, added_at))
@@ -157,7 +163,7 @@ class SqliteStore:
         with self.transaction():
             self.conn.execute("DELETE FROM experiences WHERE parent_id = ? AND program = ?", key)
 
-    def update_priorities(self, items: Sequence[Tuple[Key, float]]) -> None:
+    def update_priorities(self, items: Sequence[tuple[Key, float]]) -> None:
         """Set the priority of several rows, in one transaction."""
         with self.transaction():
             self.conn.executemany(
@@ -166,13 +172,13 @@ class SqliteStore:
             )
 
     @staticmethod
-    def _params(exp: Experience, added_at: Optional[float]) -> tuple[Any, ...]:
+    def _params(exp: Experience, added_at: float | None) -> tuple[Any, ...]:
         return (
             exp.parent_id,
             exp.program,
-            canonical_json(exp.tokens),
-            canonical_json(exp.inputs),
-            canonical_json(exp.outputs),
+            exp.tokens_json,
+            exp.inputs_json,
+            exp.outputs_json,
             exp.priority,
             exp.origin,
             exp.iteration,
@@ -196,7 +202,7 @@ class SqliteStore:
         """Number of stored experiences."""
         return int(self.conn.execute("SELECT count(*) FROM experiences").fetchone()[0])
 
-    def get_meta(self, key: str, default: Optional[str] = None) -> Optional[str]:
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
         """Value of a ``meta`` entry, or ``default``."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else str(row[0])

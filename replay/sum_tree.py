@@ -21,8 +21,6 @@ returned once every positive-weight item has been taken.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import numpy as np
 
 
@@ -40,7 +38,7 @@ class SumTree:
         self._depth = self._cap.bit_length() - 1
 
     @classmethod
-    def from_weights(cls, weights: np.ndarray) -> "SumTree":
+    def from_weights(cls, weights: np.ndarray) -> SumTree:
         """Build a tree over ``weights`` in O(n) (vectorized)."""
         w = np.asarray(weights, dtype=np.float64)
         tree = cls(max(1, len(w)))
@@ -215,7 +213,7 @@ def uniform_without_replacement(n_items: int, k: int, rng: np.random.Generator) 
     return rng.choice(n_items, size=k, replace=False).astype(np.int64, copy=False)
 
 
-def weighted_with_replacement(weights: np.ndarray, k: int, rng: Optional[np.random.Generator] = None) -> np.ndarray:
+def weighted_with_replacement(weights: np.ndarray, k: int, rng: np.random.Generator | None = None) -> np.ndarray:
     """Convenience: ``k`` draws with replacement through a freshly built :class:`SumTree`."""
     rng = np.random.default_rng(rng)
     return SumTree.from_weights(weights).sample(k, rng)

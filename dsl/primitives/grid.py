@@ -331,3 +331,12 @@ def cellwise(a: Grid, b: Grid, fallback: int) -> Grid:
         raise DSLError("domain", "cellwise needs equal shapes")
     _check_colour(fallback)
     return tuple(tuple(x if x == y else fallback for x, y in zip(ra, rb)) for ra, rb in zip(a, b))
+
+
+@primitive("Grid -> Grid")
+def squash(grid: Grid) -> Grid:
+    """Merge every run of identical consecutive rows into one row, then the same for columns."""
+    rows = [grid[0]] + [r for p, r in zip(grid, grid[1:]) if r != p]
+    cols = list(zip(*rows))
+    keep = [cols[0]] + [c for p, c in zip(cols, cols[1:]) if c != p]
+    return tuple(zip(*keep))

@@ -91,13 +91,13 @@ def _components(grid: Grid, bg: int) -> list:
 
 
 @primitive("Grid -> Bool")
-def is_hsymmetric(grid: Grid) -> bool:
+def is_lr_symmetric(grid: Grid) -> bool:
     """True if the grid equals its left-right mirror image."""
     return all(row == row[::-1] for row in grid)
 
 
 @primitive("Grid -> Bool")
-def is_vsymmetric(grid: Grid) -> bool:
+def is_tb_symmetric(grid: Grid) -> bool:
     """True if the grid equals its top-bottom mirror image."""
     return grid == grid[::-1]
 
@@ -115,14 +115,14 @@ def is_rsymmetric(grid: Grid) -> bool:
 
 
 @primitive("Grid -> Grid")
-def mirror_complete_h(grid: Grid) -> Grid:
+def mirror_complete_lr(grid: Grid) -> Grid:
     """Make a grid left-right symmetric: background cells take the non-background colour of their mirror cell."""
     bg = _background(grid)
     return tuple(tuple(b if a == bg else a for a, b in zip(row, row[::-1])) for row in grid)
 
 
 @primitive("Grid -> Grid")
-def mirror_complete_v(grid: Grid) -> Grid:
+def mirror_complete_tb(grid: Grid) -> Grid:
     """Make a grid top-bottom symmetric: background cells take the non-background colour of their mirror cell."""
     bg = _background(grid)
     return tuple(tuple(b if a == bg else a for a, b in zip(r1, r2)) for r1, r2 in zip(grid, grid[::-1]))

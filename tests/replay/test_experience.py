@@ -36,7 +36,7 @@ def test_key_pool_and_normalisation() -> None:
     ],
 )
 def test_validation(kwargs: dict) -> None:
-    base = dict(parent_id="t", program="p", tokens=(1,), inputs=(_grid(1, 1),), outputs=(_grid(1, 1),))
+    base = {"parent_id": "t", "program": "p", "tokens": (1,), "inputs": (_grid(1, 1),), "outputs": (_grid(1, 1),)}
     base.update(kwargs)
     with pytest.raises(ValueError):
         Experience(**base)
@@ -56,9 +56,7 @@ def test_json_round_trip_and_jsonl(tmp_path) -> None:
 
 
 grids = st.integers(1, 4).flatmap(
-    lambda r: st.integers(1, 4).flatmap(
-        lambda c: st.tuples(*[st.tuples(*[st.integers(0, 9)] * c)] * r)
-    )
+    lambda r: st.integers(1, 4).flatmap(lambda c: st.tuples(*[st.tuples(*[st.integers(0, 9)] * c)] * r))
 )
 
 
@@ -74,9 +72,15 @@ grids = st.integers(1, 4).flatmap(
 )
 def test_json_round_trip_property(parent, program, tokens, pairs, acc, origin, iteration) -> None:
     e = Experience(
-        parent, program, tokens, tuple(p[0] for p in pairs), tuple(p[1] for p in pairs),
+        parent,
+        program,
+        tokens,
+        tuple(p[0] for p in pairs),
+        tuple(p[1] for p in pairs),
         demo_accuracy_priority(Experience(parent, program, tokens, (), (), demo_accuracy=acc)),
-        origin, iteration, acc,
+        origin,
+        iteration,
+        acc,
     )
     assert Experience.from_json(e.to_json()) == e
 

@@ -97,10 +97,9 @@ def test_jsonl_export(tmp_path: Path) -> None:
 def test_batch_commits_applied_work_on_error(tmp_path: Path) -> None:
     path = tmp_path / "err.db"
     buf = ReplayBuffer.open(path)
-    with pytest.raises(RuntimeError):
-        with buf.batch():
-            buf.add(exp("e", "a"))
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), buf.batch():
+        buf.add(exp("e", "a"))
+        raise RuntimeError("boom")
     buf.close()
     with ReplayBuffer.open(path) as again:
         assert [e.program for e in again] == ["a"]

@@ -317,3 +317,10 @@ def test_cellwise():
     assert cellwise(a, a, 0) == a
     assert _kind(cellwise, a, G, 0) == "domain"
     assert _kind(cellwise, a, b, 11) == "domain"
+
+
+def test_squash():
+    from dsl.primitives.grid import squash
+    assert squash(((1, 1, 2), (1, 1, 2), (3, 3, 3))) == ((1, 2), (3, 3))
+    assert squash(((4,),)) == ((4,),)
+    assert squash(((1, 2, 1),)) == ((1, 2, 1),)

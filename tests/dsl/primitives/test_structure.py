@@ -19,12 +19,12 @@ from dsl.primitives.structure import (
     holes,
     hperiod,
     is_dsymmetric,
-    is_hsymmetric,
+    is_lr_symmetric,
     is_rsymmetric,
-    is_vsymmetric,
+    is_tb_symmetric,
     majority_vote,
-    mirror_complete_h,
-    mirror_complete_v,
+    mirror_complete_lr,
+    mirror_complete_tb,
     overlay,
     panels,
     separator_colour,
@@ -56,8 +56,8 @@ grids = st.integers(1, 8).flatmap(lambda h: st.integers(1, 8).flatmap(
 def test_registered():
     names = {p.name for p in PRIMITIVES.values() if p.category == "structure"}
     assert names == {
-        "is_hsymmetric", "is_vsymmetric", "is_dsymmetric", "is_rsymmetric", "complete_symmetry",
-        "mirror_complete_h", "mirror_complete_v", "gravity", "gravity_objects", "slide", "floodfill",
+        "is_lr_symmetric", "is_tb_symmetric", "is_dsymmetric", "is_rsymmetric", "complete_symmetry",
+        "mirror_complete_lr", "mirror_complete_tb", "gravity", "gravity_objects", "slide", "floodfill",
         "holes", "fill_holes", "panels", "separator_colour", "hperiod", "vperiod", "continue_pattern",
         "stack_h", "stack_v", "overlay", "crop_object", "majority_vote",
     }
@@ -76,18 +76,18 @@ def test_background_ties_to_smallest():
 
 
 def test_is_hsymmetric():
-    assert is_hsymmetric(g("121", "343"))
-    assert is_hsymmetric(g("7"))
-    assert not is_hsymmetric(g("12", "33"))
-    assert not is_hsymmetric(g("11", "12"))
-    assert is_hsymmetric(g("1221")) is True
+    assert is_lr_symmetric(g("121", "343"))
+    assert is_lr_symmetric(g("7"))
+    assert not is_lr_symmetric(g("12", "33"))
+    assert not is_lr_symmetric(g("11", "12"))
+    assert is_lr_symmetric(g("1221")) is True
 
 
 def test_is_vsymmetric():
-    assert is_vsymmetric(g("12", "34", "12"))
-    assert is_vsymmetric(g("5"))
-    assert not is_vsymmetric(g("12", "21"))
-    assert not is_vsymmetric(g("121", "343"))
+    assert is_tb_symmetric(g("12", "34", "12"))
+    assert is_tb_symmetric(g("5"))
+    assert not is_tb_symmetric(g("12", "21"))
+    assert not is_tb_symmetric(g("121", "343"))
 
 
 def test_is_dsymmetric():
@@ -107,25 +107,25 @@ def test_is_rsymmetric():
 
 
 def test_mirror_complete_h():
-    assert mirror_complete_h(g("1200", "0000", "0000")) == g("1221", "0000", "0000")
-    assert mirror_complete_h(g("00300", "40000", "00000")) == g("00300", "40004", "00000")
+    assert mirror_complete_lr(g("1200", "0000", "0000")) == g("1221", "0000", "0000")
+    assert mirror_complete_lr(g("00300", "40000", "00000")) == g("00300", "40004", "00000")
     # Both sides set and different: each keeps its own colour.
-    assert mirror_complete_h(g("1002", "0000", "0000")) == g("1002", "0000", "0000")
-    assert mirror_complete_h(g("5")) == g("5")
-    out = mirror_complete_h(g("310", "000", "020"))
-    assert out == g("313", "000", "020") and is_hsymmetric(out)
+    assert mirror_complete_lr(g("1002", "0000", "0000")) == g("1002", "0000", "0000")
+    assert mirror_complete_lr(g("5")) == g("5")
+    out = mirror_complete_lr(g("310", "000", "020"))
+    assert out == g("313", "000", "020") and is_lr_symmetric(out)
 
 
 def test_mirror_complete_v():
-    assert mirror_complete_v(g("12", "00", "00", "00")) == g("12", "00", "00", "12")
-    assert mirror_complete_v(g("000", "030", "000", "000", "400")) == g("400", "030", "000", "030", "400")
-    assert mirror_complete_v(g("1")) == g("1")
+    assert mirror_complete_tb(g("12", "00", "00", "00")) == g("12", "00", "00", "12")
+    assert mirror_complete_tb(g("000", "030", "000", "000", "400")) == g("400", "030", "000", "030", "400")
+    assert mirror_complete_tb(g("1")) == g("1")
 
 
 def test_mirror_complete_hv_makes_both_symmetric():
-    out = mirror_complete_v(mirror_complete_h(g("3000", "0200", "0000", "0000", "0000")))
+    out = mirror_complete_tb(mirror_complete_lr(g("3000", "0200", "0000", "0000", "0000")))
     assert out == g("3003", "0220", "0000", "0220", "3003")
-    assert is_hsymmetric(out) and is_vsymmetric(out)
+    assert is_lr_symmetric(out) and is_tb_symmetric(out)
 
 
 PICTURE = g(
@@ -160,7 +160,7 @@ def test_complete_symmetry_centred():
 
 def test_complete_symmetry_only_rotational():
     pic = g("1234", "5678", "8765", "4321")  # half-turn symmetric, no mirror symmetry
-    assert is_rsymmetric(pic) and not is_hsymmetric(pic) and not is_vsymmetric(pic)
+    assert is_rsymmetric(pic) and not is_lr_symmetric(pic) and not is_tb_symmetric(pic)
     masked = _mask(pic, [(0, 0), (0, 1), (1, 0)], 0)
     assert complete_symmetry(masked, 0) == pic
 
@@ -168,7 +168,7 @@ def test_complete_symmetry_only_rotational():
 def test_complete_symmetry_quarter_turn():
     pic = g("1231", "3442", "2443", "1321")  # quarter-turn symmetric, no mirror symmetry
     assert tuple(zip(*pic[::-1])) == pic
-    assert not is_dsymmetric(pic) and not is_hsymmetric(pic) and not is_vsymmetric(pic)
+    assert not is_dsymmetric(pic) and not is_lr_symmetric(pic) and not is_tb_symmetric(pic)
     masked = _mask(pic, [(0, 1), (0, 2), (1, 1), (1, 2)], 0)
     assert complete_symmetry(masked, 0) == pic
 

@@ -1,0 +1,142 @@
+"""The interface every agent shares: solve a task within a budget, learn over tasks within a budget.
+
+Budgets count sampled programs and wall-clock seconds, so any two agents can be compared on the same
+footing. Candidates are ranked the CodeIt way (demo accuracy, then shorter program text) and scored top-3
+(the paper) and pass@2 (ARC Prize) on test outputs, which only the scorer ever sees.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Sequence
+
+from arc_env.scoring import score_program
+from arc_env.tasks import Task
+
+# A callback receives an event name and a dict of figures; returning False stops learning early.
+Callback = Callable[[str, dict], Optional[bool]]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much an agent may spend: sampled programs and/or wall-clock seconds (None = unlimited)."""
+
+    programs: Optional[int] = None
+    seconds: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        if self.programs is None and self.seconds is None:
+            raise ValueError("a budget needs programs, seconds or both")
+
+
+@dataclass
+class BudgetMeter:
+    """Counts spending against a :class:`Budget`."""
+
+    budget: Budget
+    programs: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def spend(self, n: int = 1) -> None:
+        """Record ``n`` sampled programs."""
+        self.programs += n
+
+    @property
+    def seconds(self) -> float:
+        """Seconds since the meter started."""
+        return time.perf_counter() - self.started
+
+    @property
+    def left(self) -> Optional[int]:
+        """Programs left (None if the budget is time only)."""
+        return None if self.budget.programs is None else max(0, self.budget.programs - self.programs)
+
+    @property
+    def exhausted(self) -> bool:
+        """True once either limit is reached."""
+        if self.budget.programs is not None and self.programs >= self.budget.programs:
+            return True
+        return self.budget.seconds is not None and self.seconds >= self.budget.seconds
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A program proposed for a task, with its accuracy on the task's demos."""
+
+    program: str
+    demo_accuracy: float
+    origin: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        """CodeIt's ranking: higher demo accuracy first, then shorter program text."""
+        return (-self.demo_accuracy, len(self.program), self.program)
+
+
+def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Deduplicate by program text (keeping the best accuracy) and rank by :attr:`Candidate.sort_key`."""
+    best: dict[str, Candidate] = {}
+    for c in candidates:
+        if c.program not in best or c.demo_accuracy > best[c.program].demo_accuracy:
+            best[c.program] = c
+    return sorted(best.values(), key=lambda c: c.sort_key)
+
+
+def candidate_from_score(task: Task, program: str, origin: str = "") -> Optional[Candidate]:
+    """Score a program on the task's demos; a candidate if it reproduces at least one demo exactly."""
+    score = score_program(task, program)
+    if score.pairs_solved == 0:
+        return None
+    return Candidate(score.program, score.demo_accuracy, origin)
+
+
+def task_solved(task: Task, ranked: Sequence[Candidate], attempts: int) -> bool:
+    """True if one of the first ``attempts`` candidates reproduces every test output (top-k; k=3 in the
+    paper). A task with several test inputs needs them all right from the same program."""
+    for c in ranked[:attempts]:
+        if score_program(task, c.program, score_test=True).solves_test:
+            return True
+    return False
+
+
+def task_solved_pass2(task: Task, ranked: Sequence[Candidate]) -> float:
+    """ARC Prize pass@2: each test input gets the first two candidates' predictions; the task scores the
+    fraction of its test inputs for which one of the two was right."""
+    scores = [score_program(task, c.program, score_test=True) for c in ranked[:2]]
+    if not task.test:
+        return 0.0
+    hits = 0
+    for k in range(len(task.test)):
+        if any(s.test_correct and s.test_correct[k] for s in scores):
+            hits += 1
+    return hits / len(task.test)
+
+
+class Agent(ABC):
+    """An ARC program-synthesis agent.
+
+    ``solve`` proposes ranked candidate programs for one task within a budget; ``learn`` improves the agent
+    over a set of tasks within a budget (a no-op for agents that do not learn). Agents never see test
+    outputs: the ranking uses demos only.
+    """
+
+    name: str = "agent"
+
+    @abstractmethod
+    def solve(self, task: Task, budget: Budget) -> list[Candidate]:
+        """Ranked candidates for ``task`` (best first), spending at most ``budget``."""
+
+    def learn(self, tasks: Sequence[Task], budget: Budget, callbacks: Sequence[Callback] = ()) -> dict[str, Any]:
+        """Learn over ``tasks`` within ``budget``; returns summary figures. The default learns nothing."""
+        return {}
+
+    @staticmethod
+    def _notify(callbacks: Sequence[Callback], event: str, info: dict) -> bool:
+        """Call every callback; False if one asked to stop."""
+        keep_going = True
+        for cb in callbacks:
+            if cb(event, info) is False:
+                keep_going = False
+        return keep_going
