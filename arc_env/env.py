@@ -99,7 +99,8 @@ class ARCProgramEnv(TaskEnvBase):
         self._state = GrammarState(self.vocab, self.max_tokens)
         self._tokens[:] = self.vocab.pad_id
         self._ended = False
-        return self._observation(), self._info(empty_score_info())
+        obs = self._observation()
+        return obs, self._info(empty_score_info(), obs)
 
     def step(self, action: Any) -> tuple[dict, float, bool, bool, dict]:
         if self._ended:
@@ -112,16 +113,18 @@ class ARCProgramEnv(TaskEnvBase):
             self._ended = True
             info = empty_score_info()
             info["error_code"] = np.int64(ERROR_KINDS["illegal_token"])
-            return self._observation(), self.illegal_penalty, True, False, self._info(info, final=True)
+            obs = self._observation()
+            return obs, self.illegal_penalty, True, False, self._info(info, obs, final=True)
         self._tokens[len(self._state.tokens)] = token
         self._state.advance(token)
         if not self._state.done:
-            return self._observation(), 0.0, False, False, self._info(empty_score_info())
+            obs = self._observation()
+            return obs, 0.0, False, False, self._info(empty_score_info(), obs)
         self._ended = True
         score = score_program(self.task, self._state.program())
         self._last_score = score
-        return (self._observation(), float(score.reward(self.reward_mode)), True, False,
-                self._info(score_info(score), final=True, score=score))
+        obs = self._observation()
+        return obs, float(score.reward(self.reward_mode)), True, False, self._info(score_info(score), obs, True, score)
 
     def action_masks(self) -> np.ndarray:
         """Boolean mask of the legal next tokens (the method sb3-contrib's MaskablePPO calls)."""
@@ -149,9 +152,9 @@ class ARCProgramEnv(TaskEnvBase):
         obs["action_mask"] = self.action_masks().astype(np.int8)
         return obs
 
-    def _info(self, info: dict, final: bool = False, score: Optional[ProgramScore] = None) -> dict:
+    def _info(self, info: dict, obs: dict, final: bool = False, score: Optional[ProgramScore] = None) -> dict:
         info["program_length"] = np.int64(len(self._state.tokens))
-        info["action_mask"] = self.action_masks().astype(np.int8)
+        info["action_mask"] = obs["action_mask"].copy()
         if final and self.final_info_extras:
             info["task_id"] = self.task.id
             info["program"] = score.program if score is not None else self._program_text()

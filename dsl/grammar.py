@@ -58,32 +58,48 @@ class _Tables:
         self.base_avail = frozenset((GRID,))
         self.max_arity = max((a for _, _, a in self.callees), default=1)
         self.fill_memo: dict = {}
+        self.fit_memo: dict = {}
         self.start_cache: dict = {}
         self.start_base: dict = {}
         self.arg_cache: dict = {}
         self.cand_cache: dict = {}
+        self.arg_static: dict = {}
+        self.arg_var: dict = {}
+        self.static_by_head: dict = {"var": list(self.static_types)}
+        for t in self.static_types:
+            self.static_by_head.setdefault(_head(t), []).append(t)
+        for head, ts in list(self.static_by_head.items()):
+            if head != "var":
+                ts.extend(t for t in self.static_types if _head(t) == "var")
 
     def candidates(self, avail: frozenset, expected: Type) -> list[Type]:
         """Argument types on offer for a parameter of type ``expected``: the available variable types
         first, then the static ones, keeping only those whose outer shape could match."""
-        buckets = self.cand_cache.get(avail)
-        if buckets is None:
-            buckets = {}
-            for t in sorted(avail, key=repr) + [t for t in self.static_types if t not in avail]:
-                buckets.setdefault(_head(t), []).append(t)
-            buckets["*"] = [t for ts in buckets.values() for t in ts]
-            self.cand_cache[avail] = buckets
         head = _head(expected)
-        if head == "var":
-            return buckets["*"]
-        return buckets.get(head, []) + buckets.get("var", [])
+        key = (avail, head)
+        hit = self.cand_cache.get(key)
+        if hit is None:
+            extra = [t for t in sorted(avail, key=repr) if t not in self.static_masks
+                     and (head == "var" or _head(t) in (head, "var"))]
+            hit = self.cand_cache[key] = extra + self.static_by_head.get(head, [])
+            if len(self.cand_cache) > _MEMO_LIMIT:
+                self.cand_cache.clear()
+        return hit
 
     def fillable(self, sig: Type, avail: frozenset, must_grid: bool) -> bool:
         """Can the remaining parameters of canonical ``sig`` be filled so that the call is well typed
         (and returns exactly ``Grid`` if ``must_grid``)?"""
+        raw_key = (sig, avail, must_grid)
+        hit = self.fill_memo.get(raw_key)
+        if hit is not None:
+            return hit
+        # Only variable types that could fit some parameter matter (binding variables only ever narrows
+        # what fits), so the memo is keyed on those: most variables are irrelevant to most signatures.
+        avail = frozenset(t for t in avail if t not in self.static_masks and self._may_fit(t, sig))
         key = (sig, avail, must_grid)
         hit = self.fill_memo.get(key)
         if hit is not None:
+            self.fill_memo[raw_key] = hit
             return hit
         params, ret = sig[1], sig[2]
         if not params:
@@ -91,19 +107,35 @@ class _Tables:
         elif must_grid and not fits(GRID, ret, {}):
             result = False
         else:
+            # Filling is order-independent, so start with the parameter that has the fewest candidates:
+            # a parameter nothing can fill rejects the signature at once.
             result = False
             inst = instantiate(sig, "s")
-            for t in self.candidates(avail, inst[1][0]):
+            options = [self.candidates(avail, p) for p in inst[1]]
+            first = min(range(len(options)), key=lambda i: len(options[i]))
+            for t in options[first]:
                 subst: dict = {}
-                if fits(instantiate(t, "a"), inst[1][0], subst):
-                    rest = canonical(("Fn", tuple(resolve(p, subst) for p in inst[1][1:]), resolve(inst[2], subst)))
+                if fits(instantiate(t, "a"), inst[1][first], subst):
+                    rest = canonical(("Fn", tuple(resolve(p, subst) for i, p in enumerate(inst[1]) if i != first),
+                                      resolve(inst[2], subst)))
                     if self.fillable(rest, avail, must_grid):
                         result = True
                         break
         if len(self.fill_memo) > _MEMO_LIMIT:
             self.fill_memo.clear()
-        self.fill_memo[key] = result
+        self.fill_memo[key] = self.fill_memo[raw_key] = result
         return result
+
+    def _may_fit(self, t: Type, sig: Type) -> bool:
+        key = (t, sig)
+        hit = self.fit_memo.get(key)
+        if hit is None:
+            inst = instantiate(sig, "s")
+            hit = any(fits(instantiate(t, "a"), p, {}) for p in inst[1])
+            if len(self.fit_memo) > _MEMO_LIMIT:
+                self.fit_memo.clear()
+            self.fit_memo[key] = hit
+        return hit
 
     def start_mask(self, avail: frozenset, budget: int, forced: bool) -> tuple[np.ndarray, frozenset]:
         """Legal callees at a line start: a mask over primitive tokens and the legal function-variable types."""
@@ -141,34 +173,61 @@ class _Tables:
         self.start_cache[key] = hit
         return hit
 
-    def arg_mask(self, callee_type: Type, chosen: tuple, avail: frozenset,
-                 must_grid: bool) -> tuple[np.ndarray, frozenset]:
-        """Legal tokens for the next argument: a mask over static tokens and the legal variable types."""
-        key = (callee_type, chosen, avail, must_grid)
-        hit = self.arg_cache.get(key)
-        if hit is not None:
-            return hit
+    def _rest_after(self, callee_type: Type, chosen: tuple, t: Type) -> Optional[Type]:
+        """The canonical signature left after passing a ``t`` as the next argument, or None if it does not fit."""
         callee = instantiate(callee_type, "c")
         subst = bind_args(callee, chosen)
         k = len(chosen)
         params = callee[1]
-        mask = np.zeros(len(self.vocab), dtype=bool)
-        var_types = set()
-        for t in self.candidates(avail, resolve(params[k], subst)):
-            s = dict(subst)
-            if not fits(instantiate(t, f"a{k}"), params[k], s):
-                continue
-            rest = canonical(("Fn", tuple(resolve(p, s) for p in params[k + 1:]), resolve(callee[2], s)))
+        if subst is None or not fits(instantiate(t, f"a{k}"), params[k], subst):
+            return None
+        return canonical(("Fn", tuple(resolve(p, subst) for p in params[k + 1:]), resolve(callee[2], subst)))
+
+    def arg_mask(self, callee_type: Type, chosen: tuple, avail: frozenset,
+                 must_grid: bool) -> tuple[np.ndarray, frozenset]:
+        """Legal tokens for the next argument: a mask over static tokens and the legal variable types.
+
+        Cached in two levels so that new variable-type sets (every random program makes some) stay cheap:
+        the static tokens whose remaining parameters can be filled from ``I`` and the static tokens alone
+        are legal whatever the variables are; only the others, and the variables, look at ``avail``."""
+        key = (callee_type, chosen, avail, must_grid)
+        hit = self.arg_cache.get(key)
+        if hit is not None:
+            return hit
+        skey = (callee_type, chosen, must_grid)
+        static = self.arg_static.get(skey)
+        if static is None:
+            always = np.zeros(len(self.vocab), dtype=bool)
+            conditional = []
+            for t in self.static_types:
+                rest = self._rest_after(callee_type, chosen, t)
+                if rest is None:
+                    continue
+                if self.fillable(rest, self.base_avail, must_grid):
+                    always |= self.static_masks[t]
+                else:
+                    conditional.append((t, rest))
+            static = self.arg_static[skey] = (always, conditional)
+        always, conditional = static
+        mask = always
+        for t, rest in conditional:
             if self.fillable(rest, avail, must_grid):
-                if t in avail:
-                    var_types.add(t)
-                static = self.static_masks.get(t)
-                if static is not None:
-                    mask |= static
+                if mask is always:
+                    mask = always.copy()
+                mask |= self.static_masks[t]
+        var_types = set()
+        for t in avail:
+            vkey = (callee_type, chosen, t)
+            rest = self.arg_var.get(vkey, False)
+            if rest is False:
+                rest = self.arg_var[vkey] = self._rest_after(callee_type, chosen, t)
+            if rest is not None and (self.fillable(rest, self.base_avail, must_grid)
+                                     or self.fillable(rest, avail, must_grid)):
+                var_types.add(t)
         hit = (mask, frozenset(var_types))
         if len(self.arg_cache) > _MEMO_LIMIT:
-            self.arg_cache.clear()
-            self.start_cache.clear()
+            for cache in (self.arg_cache, self.start_cache, self.arg_static, self.arg_var):
+                cache.clear()
         self.arg_cache[key] = hit
         return hit
 

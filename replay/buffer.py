@@ -316,20 +316,19 @@ class ReplayBuffer:
         fn = priority_fn or self.priority_fn
         if fn is None:
             raise ValueError("no priority function")
-        updates: list[tuple[Key, float]] = []
+        changed: list[tuple[_Pool, int, Experience]] = []
         for name in POOLS:
             pool = self._pools[name]
             for i, key in enumerate(pool.keys):
-                if key is None:
-                    continue
-                exp = pool.get(i)
-                p = float(fn(exp))
-                if p != exp.priority:
-                    exp = exp.with_priority(p)  # validates p
-                    updates.append((key, p))
-                    pool.set(i, exp)
-        if self._store is not None and updates:
-            self._store.update_priorities(updates)
+                if key is not None:
+                    exp = pool.get(i)
+                    p = float(fn(exp))
+                    if p != exp.priority:
+                        changed.append((pool, i, exp.with_priority(p)))  # with_priority validates p
+        if self._store is not None and changed:
+            self._store.update_priorities([(exp.key, exp.priority) for _, _, exp in changed])
+        for pool, i, exp in changed:
+            pool.set(i, exp)
 
     # ------------------------------------------------------------------ queries
 

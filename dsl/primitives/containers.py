@@ -232,3 +232,10 @@ def take(items: tuple, n: int) -> tuple:
     if n < 0:
         raise DSLError("domain", f"take count {n} < 0")
     return items[:n]
+
+
+@primitive("Tup[A], Tup[A] -> Tup[Tup[A]]")
+def product(a: tuple, b: tuple) -> tuple:
+    """All pairs (x, y) with x from the first tuple and y from the second, first-major order."""
+    check_container_size(len(a) * len(b))
+    return tuple((x, y) for x in a for y in b)

@@ -367,3 +367,29 @@ def is_rectangle(patch) -> bool:
     idx = indices_of(patch)
     top, left, bottom, right = _bounds(idx)
     return (bottom - top + 1) * (right - left + 1) == len(idx)
+
+
+def _mirror_about(patch, pivot, axis: int):
+    if not pivot:
+        raise DSLError("empty", "empty pivot patch")
+    b = _bounds(indices_of(pivot))
+    s = b[axis] + b[axis + 2]  # twice the pivot's centre line
+    if axis == 0:
+        flip = lambda ij: (s - ij[0], ij[1])  # noqa: E731
+    else:
+        flip = lambda ij: (ij[0], s - ij[1])  # noqa: E731
+    if is_object(patch):
+        return frozenset((c, flip(ij)) for c, ij in patch)
+    return frozenset(map(flip, patch))
+
+
+@primitive("P, Patch -> P")
+def hmirror_about(patch, pivot):
+    """Flip a patch upside down about the horizontal centre line of another patch's bounding box."""
+    return _mirror_about(patch, pivot, 0)
+
+
+@primitive("P, Patch -> P")
+def vmirror_about(patch, pivot):
+    """Flip a patch left-right about the vertical centre line of another patch's bounding box."""
+    return _mirror_about(patch, pivot, 1)

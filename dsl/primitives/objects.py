@@ -479,6 +479,8 @@ def occurrences(grid: Grid, obj: Object) -> Indices:
     """The upper-left positions where the (normalized) object matches the grid's colours exactly."""
     if not obj:
         raise DSLError("empty", "occurrences of an empty object")
+    if any(not 0 <= cell[0] <= 9 for cell in obj):
+        return frozenset()  # no grid cell has such a colour
     pos = list(map(_second, obj))
     top = min(p[0] for p in pos)
     left = min(p[1] for p in pos)
@@ -500,8 +502,6 @@ def occurrences(grid: Grid, obj: Object) -> Indices:
             start = x
     length, at, ai, aj = best
     anchor = bytes(c for _, _, c in cells[at:at + length])
-    if any(b > 9 for b in anchor):
-        return frozenset()
     rest = cells[:at] + cells[at + length:]
     data = _grid_bytes(grid)
     stride = w + 1
@@ -528,3 +528,21 @@ def positions(patch) -> tuple:
     if is_object(patch):
         return tuple(sorted({ij for _, ij in patch}))
     return tuple(sorted(patch))
+
+
+@primitive("P, Patch -> P")
+def intersect(patch, other):
+    """The cells of the first patch whose positions also belong to the second patch."""
+    keep = indices_of(other)
+    if is_object(patch):
+        return frozenset(c for c in patch if c[1] in keep)
+    return patch & keep
+
+
+@primitive("P, Patch -> P")
+def exclude(patch, other):
+    """The cells of the first patch whose positions do not belong to the second patch."""
+    drop = indices_of(other)
+    if is_object(patch):
+        return frozenset(c for c in patch if c[1] not in drop)
+    return patch - drop

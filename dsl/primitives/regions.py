@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dsl.primitives.objects import indices_of
 from dsl.registry import primitive
-from dsl.values import Indices, check_container_size, check_grid_size
+from dsl.values import DSLError, Indices, check_container_size, check_grid_size
 
 #: Length of frontiers and rays: enough to cross any ARC grid (at most 30 a side).
 REACH = 30
@@ -141,3 +141,18 @@ def outbox(patch) -> Indices:
     top, left, bottom, right = b
     return _outline(top - 1, left - 1, bottom + 1, right + 1)
 
+
+
+@primitive("Patch, Int -> Indices")
+def thick_core(patch, n: int) -> Indices:
+    """The positions of a patch that lie in some n-by-n square fully inside it (drops thinner lines and spurs)."""
+    if n < 1 or n > REACH:
+        raise DSLError("domain", "thick_core needs 1 <= n <= 30")
+    idx = indices_of(patch)
+    square = [(a, b) for a in range(n) for b in range(n)]
+    out = set()
+    for i, j in idx:
+        cells = [(i + a, j + b) for a, b in square]
+        if all(c in idx for c in cells):
+            out.update(cells)
+    return frozenset(out)

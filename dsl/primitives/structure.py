@@ -648,3 +648,18 @@ def majority_vote(grids: tuple) -> Grid:
                 row.append(max(sorted(set(votes)), key=votes.count))
         out.append(tuple(row))
     return tuple(out)
+
+
+@primitive("Tup[Grid], Int -> Grid")
+def mosaic(grids: tuple, per_row: int) -> Grid:
+    """Lay equal-shaped grids out row-major, ``per_row`` to a row (the inverse of panels without separators)."""
+    if not grids:
+        raise DSLError("empty", "no grids to lay out")
+    if per_row < 1 or len(grids) % per_row:
+        raise DSLError("domain", "the number of grids must be a positive multiple of per_row")
+    h, w = len(grids[0]), len(grids[0][0])
+    if any(len(g) != h or len(g[0]) != w for g in grids):
+        raise DSLError("domain", "grids of different shapes")
+    check_grid_size(h * len(grids) // per_row, w * per_row)
+    return tuple(sum((g[r] for g in grids[k:k + per_row]), ())
+                 for k in range(0, len(grids), per_row) for r in range(h))

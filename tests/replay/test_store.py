@@ -174,3 +174,14 @@ def test_kill_minus_nine_loses_no_committed_row(tmp_path: Path, batch: int, kill
         e = buf.get(("eval3", "program 3"))
         assert e.inputs[0][11][11] == 1 and e.priority == pytest.approx(0.75 + 1e-6)
         assert len(buf.training_set(10, n, 0)) == n
+
+
+def test_reprioritize_is_written_through(tmp_path: Path) -> None:
+    path = tmp_path / "prio.db"
+    with ReplayBuffer.open(path) as buf:
+        fill(buf)
+        buf.reprioritize(lambda e: 2.0 + e.demo_accuracy)
+        expected = buf.priorities("policy")
+    with ReplayBuffer.open(path) as again:
+        assert np.array_equal(again.priorities("policy"), expected)
+        assert again.get(("eval4", "prog4")).priority == pytest.approx(2.5)

@@ -211,3 +211,9 @@ def test_set_like_properties(a, b):
         assert a.count(leastcommon(a)) == min(a.count(x) for x in a)
         assert valmax(a, abs) == abs(argmax(a, abs))
         assert valmin(a, abs) == abs(argmin(a, abs))
+
+
+def test_product_pairs_in_first_major_order():
+    from dsl.primitives.containers import product
+    assert product((1, 2), (3, 4)) == ((1, 3), (1, 4), (2, 3), (2, 4))
+    assert product((), (1,)) == ()

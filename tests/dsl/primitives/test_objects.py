@@ -66,10 +66,10 @@ def reference_objects(grid, univalued, diagonal, without_bg):
                 comp.append((grid[a][b], (a, b)))
                 for da, db in steps:
                     x, y = a + da, b + db
-                    if 0 <= x < h and 0 <= y < w and (x, y) not in seen and grid[x][y] != bg:
-                        if not univalued or grid[x][y] == grid[i][j]:
-                            seen.add((x, y))
-                            stack.append((x, y))
+                    if (0 <= x < h and 0 <= y < w and (x, y) not in seen and grid[x][y] != bg
+                            and (not univalued or grid[x][y] == grid[i][j])):
+                        seen.add((x, y))
+                        stack.append((x, y))
             out.append(frozenset(comp))
     return tuple(out)  # scanning row-major finds each component at its top-left-most cell first
 
@@ -290,6 +290,7 @@ def test_occurrences():
     assert occurrences(((1, 1, 0), (0, 0, 1), (1, 0, 0)), frozenset({(1, (0, 0)), (1, (0, 1))})) \
         == frozenset({(0, 0)})
     assert occurrences(G, frozenset({(7, (0, 0))})) == frozenset()
+    assert occurrences(G, frozenset({(300, (0, 0))})) == frozenset()
     with pytest.raises(DSLError) as e:
         occurrences(G, frozenset())
     assert e.value.kind == "empty"
@@ -311,3 +312,21 @@ def test_occurrences_matches_brute_force(grid, i0, j0, oh, ow, holes):
         (a, b) for a in range(h) for b in range(w)
         if all(0 <= a + i < h and 0 <= b + j < w and grid[a + i][b + j] == c for c, (i, j) in norm))
     assert occurrences(grid, obj) == expected
+
+
+def test_intersect_and_exclude():
+    from dsl.primitives.objects import exclude, intersect
+    obj = frozenset({(1, (0, 0)), (2, (0, 1)), (3, (1, 1))})
+    idx = frozenset({(0, 1), (1, 1), (5, 5)})
+    assert intersect(obj, idx) == frozenset({(2, (0, 1)), (3, (1, 1))})
+    assert exclude(obj, idx) == frozenset({(1, (0, 0))})
+    assert intersect(idx, obj) == frozenset({(0, 1), (1, 1)})
+    assert exclude(idx, obj) == frozenset({(5, 5)})
+    assert intersect(frozenset(), idx) == frozenset()
+
+
+def test_positions_row_major_for_indices_and_objects():
+    from dsl.primitives.objects import positions
+    assert positions(frozenset({(1, 0), (0, 2), (0, 1)})) == ((0, 1), (0, 2), (1, 0))
+    assert positions(frozenset({(3, (2, 2)), (5, (0, 0))})) == ((0, 0), (2, 2))
+    assert positions(frozenset()) == ()

@@ -59,7 +59,7 @@ def test_registered():
         "is_lr_symmetric", "is_tb_symmetric", "is_dsymmetric", "is_rsymmetric", "complete_symmetry",
         "mirror_complete_lr", "mirror_complete_tb", "gravity", "gravity_objects", "slide", "floodfill",
         "holes", "fill_holes", "panels", "separator_colour", "hperiod", "vperiod", "continue_pattern",
-        "stack_h", "stack_v", "overlay", "crop_object", "majority_vote",
+        "stack_h", "stack_v", "overlay", "crop_object", "majority_vote", "mosaic",
     }
     assert PRIMITIVES["panels"].signature == "Grid -> Tup[Grid]"
     assert PRIMITIVES["slide"].signature == "Grid, Object, Vec -> Grid"
@@ -487,3 +487,15 @@ def test_large_grids_are_fast():
         panels(grid)
         slide(grid, frozenset({(1, (0, 0))}), (1, 1))
     assert time.perf_counter() - start < 2.0
+
+
+def test_mosaic():
+    from dsl.primitives.structure import mosaic
+    a, b, c, d = ((1,),), ((2,),), ((3,),), ((4,),)
+    assert mosaic((a, b, c, d), 2) == ((1, 2), (3, 4))
+    assert mosaic((a, b, c, d), 4) == ((1, 2, 3, 4),)
+    assert mosaic((((1, 2),), ((3, 4),)), 1) == ((1, 2), (3, 4))
+    with pytest.raises(DSLError):
+        mosaic((a, b, c), 2)
+    with pytest.raises(DSLError):
+        mosaic((a, ((1, 2),)), 2)
