@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="codeit", description="CodeIt for ARC: tools for the ARC environment.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_show(subparsers)
+    from agents.codeit.cli import add_subcommands as _add_codeit  # train, resume, evaluate
+
+    _add_codeit(subparsers, _register)
     return parser
 
 

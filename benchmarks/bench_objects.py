@@ -1,6 +1,6 @@
 """Time the object-extraction primitives on a few 30x30 ARC-like grids.
 
-Run from the repository root: ``python benchmarks/bench_objects.py``. Prints the median (and the minimum)
+Run from the repository root: ``python benchmarks/bench_objects.py``. Prints the median wall-clock and CPU
 microseconds per call over several timeit repeats of ``objects`` in its flag combinations, ``partition``,
 ``fgpartition`` and ``occurrences``. Target: ``objects(grid, F/T, T, T)`` on the ``shapes`` grids <= 200 us.
 """
@@ -11,6 +11,7 @@ import os
 import random
 import statistics
 import sys
+import time
 import timeit
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -40,10 +41,10 @@ def noise_grid(seed: int, density: float = 0.3, size: int = 30) -> tuple:
                  for _ in range(size))
 
 
-def time_us(fn, number: int, repeat: int = 9) -> tuple:
-    """(median, min) over ``repeat`` runs of the mean microseconds per call of ``fn`` over ``number`` calls."""
-    per_call = [t / number * 1e6 for t in timeit.repeat(fn, number=number, repeat=repeat)]
-    return statistics.median(per_call), min(per_call)
+def median_us(fn, number: int, timer=time.perf_counter, repeat: int = 9) -> float:
+    """Median over ``repeat`` runs of the mean microseconds per call of ``fn`` over ``number`` calls."""
+    runs = timeit.repeat(fn, number=number, repeat=repeat, timer=timer)
+    return statistics.median(t / number * 1e6 for t in runs)
 
 
 def main() -> None:
@@ -69,17 +70,19 @@ def main() -> None:
     names = list(grids)
     print("objects found by objects(g, T, T, T): "
           + ", ".join(f"{n}={len(objects(grids[n], True, True, True))}" for n in names))
-    results = {}
-    for label, fn in cases:
-        for n in names:
-            g, t = grids[n], templates[n]
-            fn(g, t)  # warm caches and lazy imports
-            results[label, n] = time_us(lambda fn=fn, g=g, t=t: fn(g, t), number=200)
-    for k, title in ((0, "median"), (1, "best (min over repeats; least disturbed by other load)")):
-        print(f"\n{title} us per call")
+    timers = (("wall-clock", time.perf_counter),
+              ("CPU time (process_time: steadier when other processes share the cores)", time.process_time))
+    for title, timer in timers:
+        print(f"\nmedian {title}, us per call")
         print(f"{'':24}" + "".join(f"{n:>12}" for n in names))
-        for label, _ in cases:
-            print(f"{label:24}" + "".join(f"{results[label, n][k]:12.1f}" for n in names))
+        for label, fn in cases:
+            row = []
+            for n in names:
+                g, t = grids[n], templates[n]
+                fn(g, t)  # warm caches and lazy imports
+                row.append(median_us(lambda fn=fn, g=g, t=t: fn(g, t), number=200, timer=timer))
+            print(f"{label:24}" + "".join(f"{x:12.1f}" for x in row))
+
 
 if __name__ == "__main__":
     main()

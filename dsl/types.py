@@ -233,11 +233,11 @@ def fits(actual: Type, expected: Type, subst: dict) -> bool:
             return True
         if not _within_bound(actual, expected[2]) or _occurs(expected[1], actual, subst):
             return False
-        if actual[0] == "Var" and actual[2] is not None and expected[2] is not None:
+        if actual[0] == "Var" and expected[2] is not None and (
+                actual[2] is None or is_base_subtype(expected[2][0], actual[2][0])):
             # Keep the tighter bound: bind the looser variable to the tighter one.
-            if is_base_subtype(expected[2][0], actual[2][0]):
-                subst[actual[1]] = expected
-                return True
+            subst[actual[1]] = expected
+            return True
         subst[expected[1]] = actual
         return True
     if actual[0] == "Var":

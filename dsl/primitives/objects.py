@@ -205,19 +205,16 @@ def _build(grid: Grid, univalued: bool, groups, runs) -> tuple:
     return tuple(out)
 
 
-_ndimage = None  # scipy.ndimage, imported on first use; False if scipy is unavailable
+# scipy.ndimage (False if scipy is unavailable) is imported with the module, not on first use: an import
+# inside a program run would be charged to that program's wall-clock budget.
+try:
+    from scipy import ndimage as _ndimage
+except ImportError:  # pragma: no cover - scipy is optional; the run-based path handles everything
+    _ndimage = False
 _STRUCTS: dict = {}
 
 
 def _have_ndimage() -> bool:
-    global _ndimage
-    if _ndimage is None:
-        try:
-            from scipy import ndimage
-        except ImportError:  # pragma: no cover - scipy is optional; the run-based path handles everything
-            _ndimage = False
-        else:
-            _ndimage = ndimage
     return _ndimage is not False
 
 

@@ -1,0 +1,73 @@
+"""``codeit train``, ``codeit resume`` and ``codeit evaluate``: the CodeIt subcommands of the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Callable
+
+from agents.codeit.config import CodeItConfig
+
+
+def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) -> None:
+    """Register the CodeIt subcommands with the ``codeit`` parser."""
+    p = register(subparsers, "train", _cmd_train, "run CodeIt (default: the cpu preset on ARC-AGI-1)")
+    p.add_argument("--preset", choices=("cpu", "paper"), default="cpu")
+    p.add_argument("--out", default="runs/codeit", help="run directory (default: runs/codeit)")
+    p.add_argument("--iterations", type=int, default=None, help="meta-iterations (default: the preset's)")
+    p.add_argument("--tasks", type=int, default=None, help="use only the first K search tasks")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override any config field, e.g. --set samples_per_task=8 --set relabel=false")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p = register(subparsers, "resume", _cmd_resume, "continue a CodeIt run from its last checkpoint")
+    p.add_argument("out", metavar="DIR")
+    p.add_argument("--iterations", type=int, default=None, help="total meta-iterations to reach")
+    p.add_argument("--quiet", action="store_true")
+    p = register(subparsers, "evaluate", _cmd_evaluate, "score a CodeIt run (top-3 and pass@2)")
+    p.add_argument("out", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _print_table(trainer) -> None:
+    rows = trainer.solved_table()
+    print(f"\nsolved {len(rows)}/{len(trainer.search_tasks)} search tasks (top-3):")
+    if rows:
+        print(f"{'task':10s} {'iter':>4s}  program")
+        for task_id, program, iteration in rows:
+            print(f"{task_id:10s} {iteration:4d}  {program.replace(chr(10), '; ')}")
+    print(f"run directory: {trainer.out}")
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from agents.codeit.trainer import CodeItTrainer
+
+    config = CodeItConfig.from_preset(args.preset).override(args.overrides)
+    if args.iterations is not None:
+        config.iterations = args.iterations
+    if args.tasks is not None:
+        config.tasks = args.tasks
+    trainer = CodeItTrainer(config, args.out, progress=not args.quiet)
+    trainer.run()
+    _print_table(trainer)
+    return 0
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    from agents.codeit.trainer import CodeItTrainer
+
+    trainer = CodeItTrainer.resume(args.out, progress=not args.quiet)
+    trainer.run(args.iterations)
+    _print_table(trainer)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from agents.codeit.trainer import evaluate_run
+
+    result = evaluate_run(args.out)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"solved {result['solved_top3']:.0f}/{result['tasks']} (top-3), pass@2 {result['solved_pass2']:.2f}; "
+              f"{result['tasks_with_candidates']} tasks have candidates")
+    return 0
