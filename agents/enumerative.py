@@ -34,8 +34,8 @@ from arc_env.tasks import Task
 from dsl import budget as dsl_budget
 from dsl.program import CONST, I_REF, PRIM, VAR, Line, Program, Ref
 from dsl.registry import CONSTANTS, PRIMITIVES
-from dsl.typecheck import bind_args, call_type, canonical
-from dsl.types import GRID, Type, instantiate
+from dsl.typecheck import canonical
+from dsl.types import GRID, Type, fits, instantiate, resolve
 from dsl.values import MAX_CONTAINER
 
 __all__ = ["EnumerativeAgent", "Node", "node_to_program"]
@@ -78,6 +78,28 @@ def node_to_program(root: Union[Node, Ref]) -> Program:
         return Program((Line(Ref(PRIM, "identity"), (root,)),))
     visit(root)
     return Program(tuple(lines))
+
+
+_REST: dict = {}
+
+
+def _rest_after(sig: Type, t: Type) -> Optional[Type]:
+    """The canonical signature left after passing a ``t`` as the first parameter of canonical ``sig``, or
+    None if it does not fit (memoized)."""
+    key = (sig, t)
+    hit = _REST.get(key, False)
+    if hit is not False:
+        return hit
+    callee = instantiate(sig, "c")
+    subst: dict = {}
+    if fits(instantiate(t, "a0"), callee[1][0], subst):
+        hit = canonical(("Fn", tuple(resolve(p, subst) for p in callee[1][1:]), resolve(callee[2], subst)))
+    else:
+        hit = None
+    if len(_REST) > _MEMO_LIMIT:
+        _REST.clear()
+    _REST[key] = hit
+    return hit
 
 
 def _is_fn(t: Type) -> bool:
@@ -189,29 +211,29 @@ class EnumerativeAgent(Agent):
     # -- typing ---------------------------------------------------------------------------------------------
 
     def _type_combos(self, ctype: Type, types: list[Type], cache: dict) -> list[tuple[tuple, Type]]:
-        """Every tuple of bank types the callee accepts, with the call's result type."""
+        """Every tuple of bank types the callee accepts, with the call's result type.
+
+        Arguments are consumed left to right: passing a ``t`` as the first parameter of a canonical
+        signature leaves a canonical signature for the rest (:func:`_rest_after`, memoized for the whole
+        process), so each step of the search is a dictionary look-up."""
         hit = cache.get(ctype)
         if hit is not None:
             return hit
-        inst = instantiate(ctype, "c")
-        params = inst[1]
         out: list[tuple[tuple, Type]] = []
 
-        def dfs(prefix: list) -> None:
-            k = len(prefix)
-            if k == len(params):
-                r = call_type(ctype, prefix)
-                if r is not None:
-                    out.append((tuple(prefix), r))
+        def dfs(sig: Type, prefix: tuple) -> None:
+            if not sig[1]:
+                out.append((prefix, sig[2]))
                 return
-            data_param = params[k][0] != "Fn"
+            data_param = sig[1][0][0] != "Fn"
             for t in types:
-                if data_param and _is_fn(t):
+                if data_param and t[0] == "Fn":
                     continue  # functions are passed only where a function is expected
-                if bind_args(inst, prefix + [t]) is not None:
-                    dfs(prefix + [t])
+                rest = _rest_after(sig, t)
+                if rest is not None:
+                    dfs(rest, prefix + (t,))
 
-        dfs([])
+        dfs(canonical(ctype), ())
         cache[ctype] = out
         return out
 
