@@ -80,22 +80,34 @@ def node_to_program(root: Union[Node, Ref]) -> Program:
     return Program(tuple(lines))
 
 
-_REST: dict = {}
+# Types are interned to small ints so that the memo of argument steps hashes int pairs, not nested tuples.
+_TYPE_IDS: dict[Type, int] = {}
+_TYPES: list[Type] = []
+_REST: dict[tuple[int, int], int] = {}
 
 
-def _rest_after(sig: Type, t: Type) -> Optional[Type]:
-    """The canonical signature left after passing a ``t`` as the first parameter of canonical ``sig``, or
-    None if it does not fit (memoized)."""
+def _type_id(t: Type) -> int:
+    k = _TYPE_IDS.get(t)
+    if k is None:
+        k = _TYPE_IDS[t] = len(_TYPES)
+        _TYPES.append(t)
+    return k
+
+
+def _rest_after(sig: int, t: int) -> int:
+    """The canonical signature (an id) left after passing a value of type ``t`` as the first parameter of
+    the canonical signature ``sig``, or -1 if it does not fit (memoized for the process)."""
     key = (sig, t)
-    hit = _REST.get(key, False)
-    if hit is not False:
+    hit = _REST.get(key)
+    if hit is not None:
         return hit
-    callee = instantiate(sig, "c")
+    callee = instantiate(_TYPES[sig], "c")
     subst: dict = {}
-    if fits(instantiate(t, "a0"), callee[1][0], subst):
-        hit = canonical(("Fn", tuple(resolve(p, subst) for p in callee[1][1:]), resolve(callee[2], subst)))
+    if fits(instantiate(_TYPES[t], "a0"), callee[1][0], subst):
+        rest = canonical(("Fn", tuple(resolve(p, subst) for p in callee[1][1:]), resolve(callee[2], subst)))
+        hit = _type_id(rest)
     else:
-        hit = None
+        hit = -1
     if len(_REST) > _MEMO_LIMIT:
         _REST.clear()
     _REST[key] = hit
@@ -169,6 +181,7 @@ class EnumerativeAgent(Agent):
         self.candidates: list[Candidate] = []
         self.trace = []
         self._scored: set[str] = set()
+        self.emitted: set[tuple] = set()  # demo-output signatures already emitted (semantic deduplication)
         self.target = tuple(self._intern(GRID, d, out) for d, out in enumerate(task.demo_outputs))
 
     def _intern(self, t: Type, d: int, value: Any) -> int:
@@ -215,25 +228,41 @@ class EnumerativeAgent(Agent):
 
         Arguments are consumed left to right: passing a ``t`` as the first parameter of a canonical
         signature leaves a canonical signature for the rest (:func:`_rest_after`, memoized for the whole
-        process), so each step of the search is a dictionary look-up."""
+        process). ``cache`` (one per round, when the bank's types are fixed) keeps, per signature, the
+        types that fit its first parameter, so shared suffixes are worked out once."""
         hit = cache.get(ctype)
         if hit is not None:
             return hit
+        ids = cache.get("_ids")
+        if ids is None:
+            ids = cache["_ids"] = [(_type_id(t), t, t[0] == "Fn") for t in types]
+        steps: dict = cache.setdefault("_steps", {})
         out: list[tuple[tuple, Type]] = []
+        # Functions are passed only where the callee's declared parameter is a function type (a type
+        # variable that a function could fill, as in ``lbind(f, A)``, takes data only).
+        data_params = [p[0] != "Fn" for p in ctype[1]]
 
-        def dfs(sig: Type, prefix: tuple) -> None:
-            if not sig[1]:
-                out.append((prefix, sig[2]))
+        def dfs(sig: int, prefix: tuple) -> None:
+            signature = _TYPES[sig]
+            if not signature[1]:
+                out.append((prefix, signature[2]))
                 return
-            data_param = sig[1][0][0] != "Fn"
-            for t in types:
-                if data_param and t[0] == "Fn":
-                    continue  # functions are passed only where a function is expected
-                rest = _rest_after(sig, t)
-                if rest is not None:
-                    dfs(rest, prefix + (t,))
+            data_param = data_params[len(prefix)]
+            key = (sig, data_param)
+            options = steps.get(key)
+            if options is None:
+                options = []
+                for tid, t, is_fn in ids:
+                    if data_param and is_fn:
+                        continue
+                    rest = _rest_after(sig, tid)
+                    if rest >= 0:
+                        options.append((t, rest))
+                steps[key] = options
+            for t, rest in options:
+                dfs(rest, prefix + (t,))
 
-        dfs(canonical(ctype), ())
+        dfs(_type_id(canonical(ctype)), ())
         cache[ctype] = out
         return out
 
@@ -349,31 +378,30 @@ class EnumerativeAgent(Agent):
                 continue
             cols = [self.bank_ids[t] for t in arg_types]
             nodes = [self.bank_nodes[t] for t in arg_types]
+            full = self._full(rtype)
+            seen = self.seen.setdefault(rtype, set())
+            target = self.target
             for combo in self._combos(arg_types, avail, old, callee_new):
                 if self.programs >= limit:
                     return True
                 if self.programs & 63 == 0 and time.perf_counter() >= deadline:
                     return True
                 self.programs += 1
-                full = self._full(rtype)
-                if full and not is_grid:
-                    break
                 arg_ids = tuple(col[i] for col, i in zip(cols, combo))
                 ids = self._evaluate(ckeys, fns, arg_ids, rtype, early=is_grid and full)
-                if ids is None:
+                if ids is None or ids in seen:
                     continue
-                node = None
-                if is_grid:
-                    target = self.target
-                    if ids[0] == target[0] or any(a == b for a, b in zip(ids, target)):
-                        node = Node(callee, tuple(col[i] for col, i in zip(nodes, combo)))
-                        self._emit(node, ids)
-                        if self.stop_after_solutions and self.solutions >= self.stop_after_solutions:
-                            return True
-                if not full and ids not in self.seen.get(rtype, ()):
-                    if node is None:
-                        node = Node(callee, tuple(col[i] for col, i in zip(nodes, combo)))
-                    self._add(rtype, ids, node, rnd)
+                node = Node(callee, tuple(col[i] for col, i in zip(nodes, combo)))
+                if is_grid and ids not in self.emitted and (ids[0] == target[0]
+                                                             or any(a == b for a, b in zip(ids, target))):
+                    self.emitted.add(ids)
+                    self._emit(node, ids)
+                    if self.stop_after_solutions and self.solutions >= self.stop_after_solutions:
+                        return True
+                if not full and self._add(rtype, ids, node, rnd):
+                    full = self._full(rtype)
+                    if full and not is_grid:
+                        break
         return False
 
     def _full(self, t: Type) -> bool:

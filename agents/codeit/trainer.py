@@ -151,10 +151,10 @@ class CodeItTrainer:
             from agents.augment import generate_mutants
 
             self.log(f"generating mutants from {config.mutants} attempts ...")
-            for record in generate_mutants(config.mutants, seed=config.seed):
+            for record in generate_mutants(config.mutants, seed=config.seed, workers=max(1, config.workers)):
                 tokens = self.vocab.encode(parse_program(record.program))
                 if len(tokens) <= cap:
-                    pairs = [(p[0], p[1]) for p in (*record.train, *record.test)]
+                    pairs = [(p.input, p.output) for p in (*record.train, *record.test)]
                     experiences.append(seed_experience(record.parent_id, record.program, tokens, pairs, "mutant",
                                                        config.one_demo))
         added = self.buffer.add_many(experiences)
