@@ -251,12 +251,33 @@ def fits(actual: Type, expected: Type, subst: dict) -> bool:
         if actual[0] != "Fn" or len(actual[1]) != len(expected[1]):
             return False
         for a_param, e_param in zip(actual[1], expected[1]):
-            if not fits(e_param, a_param, subst):
+            if not _fits_parameter(e_param, a_param, subst):
                 return False
         return fits(actual[2], expected[2], subst)
     if actual[0] in ("Tup", "Fn"):
         return False
     return is_base_subtype(actual[0], expected[0])
+
+
+_UNION_BOUNDS = {"Patch": PATCH, "Piece": PIECE, "Num": NUM}
+
+
+def _fits_parameter(required: Type, offered: Type, subst: dict) -> bool:
+    """Contravariant check for one parameter of a function value: can ``offered`` accept ``required``?
+
+    A free, unbounded parameter variable meeting a union (``Patch``, ``Piece``, ``Num``) becomes a variable
+    bounded by that union rather than the union itself, so ``fork(shift, identity, ulcorner)`` keeps the
+    type of what it is applied to (Object in, Object out) instead of widening everything to Patch.
+    """
+    while required[0] == "Var" and required[1] in subst:
+        required = subst[required[1]]
+    if required[0] == "Var" and offered[0] in _UNION_BOUNDS:
+        if required[2] is None:
+            subst[required[1]] = ("Var", required[1] + "~", offered)
+            return True
+        if is_base_subtype(required[2][0], offered[0]):
+            return True  # every type the variable may take is accepted: no need to pin it down
+    return fits(required, offered, subst)
 
 
 def is_concrete(t: Type) -> bool:

@@ -24,6 +24,7 @@ import argparse
 import time
 
 import gymnasium as gym
+import torch
 from sb3_contrib import MaskablePPO
 from sb3_contrib.common.maskable.utils import get_action_masks
 from stable_baselines3.common.env_util import make_vec_env
@@ -53,6 +54,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--tensorboard-log", default="runs/maskable_ppo", help='"" disables TensorBoard')
     p.add_argument("--save", default="", help="save the trained model to this path (.zip)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--torch-threads", type=int, default=1,
+                   help="torch CPU threads (the default small MLP runs fastest on one; 0 = torch default)")
     p.add_argument("--smoke", action="store_true", help="tiny run (for tests)")
     args = p.parse_args()
     if args.smoke:
@@ -91,6 +94,8 @@ def evaluate(model: MaskablePPO, env_kwargs: dict, episodes: int, seed: int) -> 
 
 def main() -> None:
     args = parse_args()
+    if args.torch_threads > 0:
+        torch.set_num_threads(args.torch_threads)
     env_kwargs = dict(dataset=args.dataset, split=args.split, task_ids=task_ids(args.tasks),
                       max_tokens=args.max_tokens)
     vec_env = make_vec_env(
