@@ -663,3 +663,34 @@ def mosaic(grids: tuple, per_row: int) -> Grid:
     check_grid_size(h * len(grids) // per_row, w * per_row)
     return tuple(sum((g[r] for g in grids[k:k + per_row]), ())
                  for k in range(0, len(grids), per_row) for r in range(h))
+
+
+@primitive("Grid, Int, Int -> Indices")
+def largest_rectangle(grid: Grid, colour: int, min_side: int) -> Indices:
+    """The largest-area solid rectangle of one colour with both sides >= min_side (ties: topmost, then leftmost)."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    lo = max(1, min_side)
+    heights = [0] * w
+    best = (0, 0, 0, 0, 0)  # area, -top, -left, bottom, right
+    for i in range(h):
+        row = grid[i]
+        for j in range(w):
+            heights[j] = heights[j] + 1 if row[j] == colour else 0
+        for j in range(w):
+            m = heights[j]
+            if m < lo:
+                continue
+            for k in range(j, w):
+                m = min(m, heights[k])
+                if m < lo:
+                    break
+                if k - j + 1 >= lo:
+                    # the tallest rectangle on this span ending at row i; shorter ones are never larger
+                    cand = (m * (k - j + 1), -(i - m + 1), -j, i, k)
+                    if cand > best:
+                        best = cand
+    area, top, left, bottom, right = best
+    if not area:
+        return frozenset()
+    return frozenset((r, c) for r in range(-top, bottom + 1) for c in range(-left, right + 1))

@@ -59,7 +59,7 @@ def test_registered():
         "is_lr_symmetric", "is_tb_symmetric", "is_dsymmetric", "is_rsymmetric", "complete_symmetry",
         "mirror_complete_lr", "mirror_complete_tb", "gravity", "gravity_objects", "slide", "floodfill",
         "holes", "fill_holes", "panels", "separator_colour", "hperiod", "vperiod", "continue_pattern",
-        "stack_h", "stack_v", "overlay", "crop_object", "majority_vote", "mosaic",
+        "stack_h", "stack_v", "overlay", "crop_object", "majority_vote", "mosaic", "largest_rectangle",
     }
     assert PRIMITIVES["panels"].signature == "Grid -> Tup[Grid]"
     assert PRIMITIVES["slide"].signature == "Grid, Object, Vec -> Grid"
@@ -499,3 +499,20 @@ def test_mosaic():
         mosaic((a, b, c), 2)
     with pytest.raises(DSLError):
         mosaic((a, ((1, 2),)), 2)
+
+
+def test_largest_rectangle():
+    from dsl.primitives.structure import largest_rectangle
+    grid = ((0, 0, 0, 0, 0),
+            (1, 0, 0, 1, 1),
+            (1, 0, 0, 0, 1))
+    assert largest_rectangle(grid, 0, 1) == frozenset({(r, c) for r in range(3) for c in (1, 2)})
+    flat = ((0, 0, 0, 0), (1, 0, 0, 1))
+    assert largest_rectangle(flat, 0, 1) == frozenset({(0, c) for c in range(4)})
+    assert largest_rectangle(flat, 0, 2) == frozenset({(0, 1), (0, 2), (1, 1), (1, 2)})
+    assert largest_rectangle(grid, 0, 2) == frozenset({(r, c) for r in range(3) for c in (1, 2)})
+    assert largest_rectangle(grid, 1, 2) == frozenset()
+    assert largest_rectangle(grid, 1, 1) == frozenset({(1, 0), (2, 0)})
+    assert largest_rectangle(((0, 1), (1, 0)), 0, 1) == frozenset({(0, 0)})
+    with pytest.raises(DSLError):
+        largest_rectangle(grid, 10, 1)
