@@ -61,6 +61,7 @@ class _Tables:
         self.fit_memo: dict = {}
         self.start_cache: dict = {}
         self.start_base: dict = {}
+        self.relevant_rest: dict = {}
         self.arg_cache: dict = {}
         self.cand_cache: dict = {}
         self.arg_static: dict = {}
@@ -137,12 +138,8 @@ class _Tables:
             self.fit_memo[key] = hit
         return hit
 
-    def start_mask(self, avail: frozenset, budget: int, forced: bool) -> tuple[np.ndarray, frozenset]:
-        """Legal callees at a line start: a mask over primitive tokens and the legal function-variable types."""
-        key = (avail, budget, forced)
-        hit = self.start_cache.get(key)
-        if hit is not None:
-            return hit
+    def _start_base(self, budget: int, forced: bool) -> tuple[np.ndarray, list]:
+        """Callees legal whatever the variables are, and the rest (token, signature, must_grid)."""
         base = self.start_base.get((budget, forced))
         if base is None:
             # More candidates never make a signature unfillable, so the answer for I alone settles most
@@ -157,21 +154,49 @@ class _Tables:
                     else:
                         rest.append((token, sig, must_grid))
             base = self.start_base[(budget, forced)] = (base_mask, rest)
-        mask = base[0].copy()
-        for token, sig, must_grid in base[1]:
-            if self.fillable(sig, avail, must_grid):
-                mask[token] = True
-        fn_types = set()
+        return base
+
+    def start_mask(self, avail: frozenset, budget: int, forced: bool) -> np.ndarray:
+        """Legal primitive callees at a line start (cached per set of available types)."""
+        key = (avail, budget, forced)
+        hit = self.start_cache.get(key)
+        if hit is None:
+            base_mask, rest = self._start_base(budget, forced)
+            hit = base_mask.copy()
+            for token, sig, must_grid in rest:
+                if self.fillable(sig, avail, must_grid):
+                    hit[token] = True
+            self.start_cache[key] = hit
+        return hit
+
+    def start_mask_grown(self, previous: np.ndarray, previous_avail: frozenset, avail: frozenset, budget: int,
+                         forced: bool) -> np.ndarray:
+        """The start mask after ``avail`` grew from ``previous_avail``: only callees a new type could fit
+        can change (from illegal to legal), so only those are checked."""
+        mask = previous
+        for t in avail - previous_avail:
+            key = (t, budget, forced)
+            relevant = self.relevant_rest.get(key)
+            if relevant is None:
+                relevant = self.relevant_rest[key] = [r for r in self._start_base(budget, forced)[1]
+                                                      if self._may_fit(t, r[1])]
+            for token, sig, must_grid in relevant:
+                if not mask[token] and self.fillable(sig, avail, must_grid):
+                    if mask is previous:
+                        mask = previous.copy()
+                    mask[token] = True
+        return mask
+
+    def callable_variable_types(self, avail: frozenset, budget: int, forced: bool) -> list[Type]:
+        """Function types among ``avail`` that may be called at a line start."""
+        out = []
         for t in avail:
             if t[0] == "Fn":
                 arity = len(t[1])
-                if 1 + arity + 1 <= budget:
-                    must_grid = forced or budget - 1 - arity < _FINISH_RESERVE
-                    if self.fillable(t, avail, must_grid):
-                        fn_types.add(t)
-        hit = (mask, frozenset(fn_types))
-        self.start_cache[key] = hit
-        return hit
+                if 1 + arity + 1 <= budget and self.fillable(
+                        t, avail, forced or budget - 1 - arity < _FINISH_RESERVE):
+                    out.append(t)
+        return out
 
     def _rest_after(self, callee_type: Type, chosen: tuple, t: Type) -> Optional[Type]:
         """The canonical signature left after passing a ``t`` as the next argument, or None if it does not fit."""
@@ -281,6 +306,7 @@ class GrammarState:
         self._must_grid = False
         self.done = False
         self._mask: Optional[np.ndarray] = None
+        self._start_masks: dict = {}  # (budget, forced) -> (callee mask, the avail it was computed for)
 
     # -- queries -------------------------------------------------------------------------------------------
 
@@ -365,6 +391,7 @@ class GrammarState:
         new._vars_by_type = {t: list(v) for t, v in self._vars_by_type.items()}
         new._args = list(self._args)
         new._arg_types = list(self._arg_types)
+        new._start_masks = dict(self._start_masks)
         return new
 
     # -- masks ---------------------------------------------------------------------------------------------
@@ -379,9 +406,17 @@ class GrammarState:
                 mask = np.zeros(len(self.vocab), dtype=bool)
             else:
                 budget = min(self.remaining, tables.max_arity + _FINISH_RESERVE + 1)
-                static, fn_types = tables.start_mask(self._avail, budget, n_lines + 1 >= self.max_lines)
+                forced = n_lines + 1 >= self.max_lines
+                previous = self._start_masks.get((budget, forced))
+                if previous is None:
+                    static = tables.start_mask(self._avail, budget, forced)
+                elif previous[1] is self._avail:
+                    static = previous[0]
+                else:
+                    static = tables.start_mask_grown(previous[0], previous[1], self._avail, budget, forced)
+                self._start_masks[(budget, forced)] = (static, self._avail)
                 mask = static.copy()
-                for t in fn_types:
+                for t in tables.callable_variable_types(self._avail, budget, forced):
                     mask[self._vars_by_type[t]] = True  # function types only enter avail via variables
             if n_lines and self.var_types[-1] == GRID:
                 mask[self.vocab.eos_id] = True
