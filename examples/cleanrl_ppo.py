@@ -30,8 +30,7 @@ from collections import deque
 import gymnasium as gym
 import numpy as np
 import torch
-import torch.nn as nn
-import torch.optim as optim
+from torch import nn, optim
 from torch.distributions.categorical import Categorical
 from torch.utils.tensorboard import SummaryWriter
 
@@ -154,7 +153,8 @@ def main() -> None:
     args = parse_args()
     run_name = f"{args.exp_name}__{args.seed}__{int(time.time())}"
     writer = SummaryWriter(f"{args.log_dir}/{run_name}")
-    writer.add_text("hyperparameters", "|param|value|\n|-|-|\n" + "\n".join(f"|{k}|{v}|" for k, v in vars(args).items()))
+    table = "\n".join(f"|{k}|{v}|" for k, v in vars(args).items())
+    writer.add_text("hyperparameters", f"|param|value|\n|-|-|\n{table}")
 
     # Seeding
     random.seed(args.seed)
@@ -327,8 +327,9 @@ def main() -> None:
 
     for tid, program in solved_programs.items():
         print(f"solved {tid}:\n  " + program.replace("\n", "\n  "))
-    print(f"final success rate (last {len(recent_success)} episodes): "
-          f"{float(np.mean(recent_success)) if recent_success else 0.0:.3f}; TensorBoard run: {args.log_dir}/{run_name}")
+    final_rate = float(np.mean(recent_success)) if recent_success else 0.0
+    print(f"final success rate (last {len(recent_success)} episodes): {final_rate:.3f}; "
+          f"TensorBoard run: {args.log_dir}/{run_name}")
     envs.close()
     writer.close()
 

@@ -80,7 +80,7 @@ def evaluate(model: MaskablePPO, env_kwargs: dict, episodes: int, seed: int) -> 
         while not done:
             # get_action_masks works on a VecEnv (env_method) or a single env (get_wrapper_attr).
             action, _ = model.predict(obs, action_masks=get_action_masks(env), deterministic=True)
-            obs, reward, terminated, truncated, info = env.step(action)
+            obs, _, terminated, truncated, info = env.step(action)
             done = terminated or truncated
         if info["is_success"]:
             solved += 1
@@ -96,12 +96,12 @@ def main() -> None:
     args = parse_args()
     if args.torch_threads > 0:
         torch.set_num_threads(args.torch_threads)
-    env_kwargs = dict(dataset=args.dataset, split=args.split, task_ids=task_ids(args.tasks),
-                      max_tokens=args.max_tokens)
+    env_kwargs = {"dataset": args.dataset, "split": args.split, "task_ids": task_ids(args.tasks),
+                  "max_tokens": args.max_tokens}
     vec_env = make_vec_env(
         ENV_ID, n_envs=args.n_envs, seed=args.seed, env_kwargs=env_kwargs,
         vec_env_cls=SubprocVecEnv if args.subproc else DummyVecEnv,
-        monitor_kwargs=dict(info_keywords=("is_success",)),  # make_vec_env wraps every env in Monitor
+        monitor_kwargs={"info_keywords": ("is_success",)},  # make_vec_env wraps every env in Monitor
     )
     model = MaskablePPO(
         "MultiInputPolicy", vec_env, n_steps=args.n_steps, batch_size=args.batch_size,

@@ -58,11 +58,12 @@ def main() -> None:
     args = parse_args()
     env = gym.make("ARCProgram-v0", dataset=args.dataset, split=args.split, task_ids=task_ids(args.tasks),
                    max_tokens=args.max_tokens, render_mode="ansi")
-    print(f"observation keys: {list(env.observation_space.spaces)}")
     print(f"action space: {env.action_space} (DSL tokens); tasks served: {len(env.unwrapped.tasks)}")
 
     env.action_space.seed(args.seed)
     obs, info = env.reset(seed=args.seed)
+    print("observation:", {k: f"{v.dtype}{list(v.shape)}" for k, v in obs.items()})
+    print(f"legal first tokens: {int(info['action_mask'].sum())} of {env.action_space.n}")
     returns, solved, shown, last_text, last_program = [], 0, 0, "", ""
     start = time.perf_counter()
     for episode in range(args.episodes):
@@ -70,7 +71,7 @@ def main() -> None:
         while not done:
             # Sample among the legal tokens only: the mask is never all zero.
             action = env.action_space.sample(mask=info["action_mask"])
-            obs, reward, terminated, truncated, info = env.step(action)
+            _, reward, terminated, truncated, info = env.step(action)
             ep_return += reward
             done = terminated or truncated
         returns.append(ep_return)
@@ -81,7 +82,7 @@ def main() -> None:
             if shown < args.show:
                 shown += 1
                 print(f"\nepisode {episode}: solved task {info['task_id']} with\n{info['program']}")
-        obs, info = env.reset()
+        _, info = env.reset()
     elapsed = time.perf_counter() - start
 
     print("\nlast episode, env.render() with render_mode='ansi':")

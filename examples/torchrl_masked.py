@@ -72,7 +72,8 @@ def main() -> int:
     # Copy two numeric info keys into the tensordict (they are present, with the same dtype, at every step).
     base.set_info_dict_reader(default_info_dict_reader(
         ["is_success", "pairs_solved"],
-        spec={"is_success": Unbounded(shape=(), dtype=torch.bool), "pairs_solved": Unbounded(shape=(), dtype=torch.int64)},
+        spec={"is_success": Unbounded(shape=(), dtype=torch.bool),
+              "pairs_solved": Unbounded(shape=(), dtype=torch.int64)},
     ))
     env = TransformedEnv(base, Compose(
         DTypeCastTransform(torch.int8, torch.bool, in_keys=["action_mask"]),  # the env's mask is int8

@@ -1,0 +1,1 @@
+"""Smoke tests for the scripts in ``examples/``: each one runs with ``--smoke`` in a subprocess."""
