@@ -218,7 +218,8 @@ def _cmd_mutate(args: argparse.Namespace) -> int:
     print(f"seconds {seconds:.2f}  kept/s {s.kept / seconds if seconds > 0 else 0.0:.1f}  -> {args.out}")
     if s.safety_stops or s.wall_timeouts:
         print(f"warning: wall-clock safety net fired (attempts stopped {s.safety_stops}, run timeouts "
-              f"{s.wall_timeouts}); this file may not be reproducible", file=sys.stderr)
+              f"{s.wall_timeouts}); this file may not be reproducible; slowest attempts (index, s): "
+              f"{s.slowest_attempts}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -38,10 +38,12 @@ from arc_env.tasks import Task
 
 __all__ = [
     "AGENT_FACTORIES",
-    "AgentUnavailable",
     "AgentResult",
+    "AgentUnavailable",
     "budget_checkpoints",
     "build_agent",
+    "markdown_table",
+    "run_agent",
     "run_comparison",
     "write_report",
 ]
@@ -177,7 +179,7 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     learn_per_task = 0
     learned_programs = 0
     if _learns(agent):
-        learn_per_task = int(math.floor(budget * learn_fraction))
+        learn_per_task = math.floor(budget * learn_fraction)
         if learn_per_task > 0:
             seconds = None if seconds_per_task is None else seconds_per_task * learn_fraction * len(tasks)
             log(f"[{name}] learning on {len(tasks)} tasks for {learn_per_task * len(tasks)} programs")

@@ -12,7 +12,10 @@ demo input are interchangeable for this task (observational equivalence).
 Grid-valued results are compared with the demo outputs (the first demo first; once the Grid bank is full,
 a result that misses the first demo is not run on the others). A result that reproduces at least one demo
 becomes a candidate: its expression DAG is turned into a straight-line program (one line per shared
-sub-expression), scored through :func:`arc_env.scoring.score_program`, and ranked the CodeIt way.
+sub-expression), scored through :func:`arc_env.scoring.score_program`, and ranked the CodeIt way. Partial
+matches are emitted once per demo-output signature (semantic deduplication); full solutions are all
+emitted, since programs that agree on every demo may still differ on the tests, and the search stops after
+``stop_after_solutions`` of them.
 
 Speed: every per-demo value is interned to a small integer, so equality tests, the observational
 equivalence sets and a per-demo memo of primitive applications (``(callee, argument ids) -> result id``)
@@ -49,7 +52,7 @@ class Node:
     """One expression of the bank: a callee (a primitive reference or a function-valued node) applied to
     arguments (references ``I``, constants and primitives, or other nodes)."""
 
-    __slots__ = ("callee", "args")
+    __slots__ = ("args", "callee")
 
     def __init__(self, callee: Union[Ref, "Node"], args: tuple) -> None:
         self.callee = callee
@@ -131,7 +134,7 @@ class EnumerativeAgent(Agent):
             over all function types: they cannot be deduplicated, so they are capped.
         stop_after_solutions: stop once this many programs reproduce every demo (0 = never stop early).
         exclude: primitives never applied (default: ``identity``, which only repeats its argument).
-        calls, seconds: the interpreter budget for one expression on all demos.
+        calls, seconds: the interpreter budget for one primitive application on one demo.
 
     Budget: ``programs`` counts candidate expressions evaluated (memo hits included), ``seconds`` the wall
     time. After :meth:`solve`, ``stats`` holds ``programs``, ``seconds``, ``programs_per_second``,
@@ -273,32 +276,32 @@ class EnumerativeAgent(Agent):
         when the result misses the first demo's output)."""
         n = self.n
         out = []
-        with dsl_budget.budget(self.calls, self.expr_seconds):
-            for d in range(n):
-                key = (ckeys[d],) + tuple(a[d] for a in arg_ids)
-                memo = self.memo[d]
-                r = memo.get(key)
-                if r is None:
-                    try:
-                        vals = self.vals[d]
+        for d in range(n):
+            key = (ckeys[d],) + tuple(a[d] for a in arg_ids)
+            memo = self.memo[d]
+            r = memo.get(key)
+            if r is None:
+                vals = self.vals[d]
+                try:
+                    with dsl_budget.budget(self.calls, self.expr_seconds):  # one interpreter budget per run
                         value = fns[d](*[vals[a[d]] for a in arg_ids])
-                        if type(value) in (tuple, frozenset) and len(value) > MAX_CONTAINER:
-                            r = _FAIL
-                        else:
-                            r = self._intern(rtype, d, value)
-                    except Exception:  # noqa: BLE001 - a failing primitive makes the expression fail
+                    if type(value) in (tuple, frozenset) and len(value) > MAX_CONTAINER:
                         r = _FAIL
-                    self.evaluations += 1
-                    if len(memo) > _MEMO_LIMIT // max(1, n):
-                        memo.clear()
-                    memo[key] = r
-                else:
-                    self.memo_hits += 1
-                if r == _FAIL:
-                    return None
-                if early and d == 0 and r != self.target[0]:
-                    return None
-                out.append(r)
+                    else:
+                        r = self._intern(rtype, d, value)
+                except Exception:  # noqa: BLE001 - a failing primitive makes the expression fail
+                    r = _FAIL
+                self.evaluations += 1
+                if len(memo) > _MEMO_LIMIT // max(1, n):
+                    memo.clear()
+                memo[key] = r
+            else:
+                self.memo_hits += 1
+            if r == _FAIL:
+                return None
+            if early and d == 0 and r != self.target[0]:
+                return None
+            out.append(r)
         return tuple(out)
 
     def _emit(self, node: Node, ids: tuple) -> None:
@@ -371,7 +374,8 @@ class EnumerativeAgent(Agent):
                 count = total if callee_new else total - olds
                 if count > 0:
                     jobs.append((count, len(jobs), ckeys, fns, callee, callee_new, arg_types, rtype))
-        jobs.sort(key=lambda j: (j[0], j[1]))
+        # Cheapest jobs first; among equally cheap ones, Grid-valued calls (possible answers) first.
+        jobs.sort(key=lambda j: (j[0], j[7] != GRID, j[1]))
         for count, _, ckeys, fns, callee, callee_new, arg_types, rtype in jobs:
             is_grid = rtype == GRID
             if not is_grid and self._full(rtype):
@@ -389,15 +393,22 @@ class EnumerativeAgent(Agent):
                 self.programs += 1
                 arg_ids = tuple(col[i] for col, i in zip(cols, combo))
                 ids = self._evaluate(ckeys, fns, arg_ids, rtype, early=is_grid and full)
-                if ids is None or ids in seen:
+                if ids is None:
+                    continue
+                if is_grid and ids == target:
+                    # A full solution. Programs that agree on every demo may still differ on the tests,
+                    # so solutions are not deduplicated by value (up to stop_after_solutions of them).
+                    self._emit(Node(callee, tuple(col[i] for col, i in zip(nodes, combo))), ids)
+                    if self.stop_after_solutions and self.solutions >= self.stop_after_solutions:
+                        return True
+                    continue
+                if ids in seen:
                     continue
                 node = Node(callee, tuple(col[i] for col, i in zip(nodes, combo)))
                 if is_grid and ids not in self.emitted and (ids[0] == target[0]
                                                              or any(a == b for a, b in zip(ids, target))):
-                    self.emitted.add(ids)
+                    self.emitted.add(ids)  # partial matches: one program per demo-output signature
                     self._emit(node, ids)
-                    if self.stop_after_solutions and self.solutions >= self.stop_after_solutions:
-                        return True
                 if not full and self._add(rtype, ids, node, rnd):
                     full = self._full(rtype)
                     if full and not is_grid:

@@ -63,7 +63,7 @@ def _make_stop_callback(agent: "PPOAgent", meter: BudgetMeter, callbacks: Sequen
                     rewards = self.locals.get("rewards")
                     if rewards is not None:
                         self.rewards.extend(float(r) for r, d in zip(rewards, dones) if d)
-            return not meter.exhausted
+            return not (meter.exhausted or self.stopped_by_callback)
 
         def _on_rollout_end(self) -> None:
             recent = self.rewards[-100:]
@@ -71,12 +71,7 @@ def _make_stop_callback(agent: "PPOAgent", meter: BudgetMeter, callbacks: Sequen
                     "mean_reward": float(np.mean(recent)) if recent else 0.0}
             self.logger.record("codeit/episodes", meter.programs)
             if not agent._notify(callbacks, "rollout", info):
-                self.stopped_by_callback = True
-                # Spend the rest of the budget so the next step stops training.
-                if meter.budget.programs is not None:
-                    meter.programs = max(meter.programs, meter.budget.programs)
-                else:
-                    meter.started = -float("inf")
+                self.stopped_by_callback = True  # the next step ends training
 
     return _EpisodeBudget()
 
@@ -106,8 +101,8 @@ class PPOAgent(Agent):
         self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.max_tokens = max_tokens
-        self.hparams = dict(n_steps=n_steps, batch_size=batch_size, n_epochs=n_epochs,
-                            learning_rate=learning_rate, ent_coef=ent_coef, gamma=gamma)
+        self.hparams = {"n_steps": n_steps, "batch_size": batch_size, "n_epochs": n_epochs,
+                        "learning_rate": learning_rate, "ent_coef": ent_coef, "gamma": gamma}
         self.tensorboard_log = tensorboard_log
         self.device = device
         self.policy_kwargs = policy_kwargs

@@ -25,13 +25,13 @@ swamp the few variables when a parameter is polymorphic.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
 import dsl.primitives  # noqa: F401  (fills the registry)
-from dsl.program import CONST, PRIM, VAR, I_REF, Line, Program, Ref
+from dsl.program import CONST, I_REF, PRIM, VAR, Line, Program, Ref
 from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.tokens import DEFAULT_MAX_VARS
 from dsl.typecheck import TypeCheckError, call_type, canonical, ref_type, typecheck
@@ -160,7 +160,7 @@ def _fitting(terms: Sequence, expected: Type, subst: dict, tag: str) -> list:
     return out
 
 
-def _well_typed(lines: Sequence[Line]) -> Optional[list]:
+def _well_typed(lines: Sequence[Line]) -> list | None:
     """The line types of a candidate program, or None if it does not type-check (or grows too long)."""
     if len(lines) > MAX_MUTANT_LINES:
         return None
@@ -174,7 +174,7 @@ def _well_typed(lines: Sequence[Line]) -> Optional[list]:
 
 
 def _sample_call(rng: np.random.Generator, target: Type, var_types: Sequence[Type], upto: int,
-                 accept: Callable[[Line], bool]) -> Optional[Line]:
+                 accept: Callable[[Line], bool]) -> Line | None:
     """A freshly sampled depth-1 call usable where ``target`` is expected, built from ``I``, ``x1..x<upto>``,
     constants and primitives, that ``accept`` takes; None if none was found within :data:`MAX_CALLEES`."""
     consts, prims, prim_callees = _static_terms()
@@ -224,7 +224,7 @@ def renumber_insert(program: Program, index: int, new_line: Line) -> list[Line]:
 
 
 def _replace_argument(program: Program, var_types: list, j: int, rng: np.random.Generator,
-                      insert: bool) -> Optional[Program]:
+                      insert: bool) -> Program | None:
     line = program.lines[j]
     if not line.args:
         return None
@@ -273,7 +273,7 @@ def _replace_argument(program: Program, var_types: list, j: int, rng: np.random.
     return None
 
 
-def _replace_function(program: Program, var_types: list, j: int, rng: np.random.Generator) -> Optional[Program]:
+def _replace_function(program: Program, var_types: list, j: int, rng: np.random.Generator) -> Program | None:
     line = program.lines[j]
     n = len(line.args)
     _, _, prim_callees = _static_terms()
@@ -292,7 +292,7 @@ def _replace_function(program: Program, var_types: list, j: int, rng: np.random.
     return None
 
 
-def _replace_rhs(program: Program, var_types: list, j: int, rng: np.random.Generator) -> Optional[Program]:
+def _replace_rhs(program: Program, var_types: list, j: int, rng: np.random.Generator) -> Program | None:
     old = program.lines[j]
 
     def accept(new_line: Line) -> bool:
@@ -311,7 +311,7 @@ def _replace_rhs(program: Program, var_types: list, j: int, rng: np.random.Gener
 
 
 def apply_operator(program: Program, operator: str, line: int, rng: np.random.Generator,
-                   var_types: Optional[list] = None) -> Optional[Program]:
+                   var_types: list | None = None) -> Program | None:
     """Apply one operator to line ``line`` (1-based); the well-typed mutant, or None if this try found none.
 
     ``operator`` is one of :data:`OPERATORS` (``insert_new_line`` is *replace argument* with a new line).
@@ -369,5 +369,6 @@ def mutate(program: Program, rng: np.random.Generator, weights: MutationWeights 
 
     Each try picks a line uniformly and an operator by ``weights``; a try that finds no well-typed mutant
     is retried, up to ``max_tries`` times, then :class:`MutationError` is raised. Deterministic given ``rng``.
+    An ill-typed ``program`` raises :class:`dsl.typecheck.TypeCheckError`.
     """
     return mutate_detailed(program, rng, weights, max_tries).program

@@ -19,7 +19,7 @@ ties explicitly: containers keep their order, and sets are visited in sorted ord
 
 from __future__ import annotations
 
-from typing import Any, Callable, FrozenSet, Tuple
+from typing import Any, Callable, FrozenSet, Iterable, Tuple
 
 Grid = Tuple[Tuple[int, ...], ...]
 Vec = Tuple[int, int]
@@ -75,3 +75,14 @@ def is_grid(value: Any) -> bool:
 def is_arc_grid(value: Any) -> bool:
     """True if ``value`` is a valid ARC output grid: a DSL grid of 1..30 rows and columns."""
     return is_grid(value) and len(value) <= 30 and len(value[0]) <= 30
+
+
+def bounded_union(patches: Iterable[frozenset]) -> frozenset:
+    """The union of patches, stopping with a ``limit`` error as soon as it outgrows the container cap
+    (a union of many large patches must not be built in full before its size is checked)."""
+    out: set = set()
+    for patch in patches:
+        out |= patch
+        if len(out) > MAX_CONTAINER:
+            raise DSLError("limit", f"union of more than {MAX_CONTAINER} cells")
+    return frozenset(out)

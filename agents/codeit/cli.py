@@ -6,8 +6,6 @@ import argparse
 import json
 from typing import Callable
 
-from agents.codeit.config import CodeItConfig
-
 
 def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) -> None:
     """Register the CodeIt subcommands with the ``codeit`` parser."""
@@ -39,6 +37,8 @@ def _print_table(trainer) -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    # Imported here: torch and transformers take seconds to load, and other subcommands do not need them.
+    from agents.codeit.config import CodeItConfig
     from agents.codeit.trainer import CodeItTrainer
 
     config = CodeItConfig.from_preset(args.preset).override(args.overrides)

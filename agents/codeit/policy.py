@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Union
 
 import torch
 from transformers import LogitsProcessorList, T5Config, T5ForConditionalGeneration
@@ -56,19 +56,19 @@ class PolicyConfig:
     max_program_tokens: int = 128  # decoder tokens, <eos> included: the sampling budget and the label cap
 
     @classmethod
-    def cpu(cls) -> "PolicyConfig":
+    def cpu(cls) -> PolicyConfig:
         """Small enough (~5M parameters) for a meta-iteration on a few CPU cores."""
         return cls()
 
     @classmethod
-    def paper(cls) -> "PolicyConfig":
+    def paper(cls) -> PolicyConfig:
         """CodeT5+ 220M-sized (T5-base: 12+12 layers, d_model 768, 12 heads), about 200M parameters here
         because the vocabulary is small."""
         return cls(d_model=768, d_ff=3072, num_layers=12, num_decoder_layers=12, num_heads=12, dropout=0.1,
                    max_prompt_tokens=DEFAULT_MAX_TOKENS, max_program_tokens=256)
 
     @classmethod
-    def tiny(cls) -> "PolicyConfig":
+    def tiny(cls) -> PolicyConfig:
         """For tests."""
         return cls(d_model=32, d_ff=64, num_layers=1, num_decoder_layers=1, num_heads=2, dropout=0.0,
                    max_prompt_tokens=256, max_program_tokens=32)
@@ -83,7 +83,7 @@ class PolicyConfig:
                         pad_token_id=0, eos_token_id=1, decoder_start_token_id=0)
 
 
-def resolve_device(device: Union[str, torch.device, None] = "cpu") -> torch.device:
+def resolve_device(device: str | torch.device | None = "cpu") -> torch.device:
     """``None``/``"cpu"`` -> CPU; ``"auto"`` -> CUDA if available; ``"cuda[:k]"`` -> CUDA, or CPU (with a
     warning) when no GPU is available."""
     if device is None:
@@ -100,9 +100,9 @@ def resolve_device(device: Union[str, torch.device, None] = "cpu") -> torch.devi
 class CodeItPolicy:
     """A T5 model with its tokenizer and DSL vocabulary."""
 
-    def __init__(self, config: PolicyConfig = PolicyConfig(), vocab: Optional[Vocabulary] = None,
-                 device: Union[str, torch.device, None] = "cpu", seed: Optional[int] = None,
-                 _tokenizer=None, _model: Optional[T5ForConditionalGeneration] = None) -> None:
+    def __init__(self, config: PolicyConfig = PolicyConfig(), vocab: Vocabulary | None = None,
+                 device: str | torch.device | None = "cpu", seed: int | None = None,
+                 _tokenizer=None, _model: T5ForConditionalGeneration | None = None) -> None:
         """A randomly initialised policy (``seed`` fixes the weights); the private arguments serve loading."""
         self.config = config
         self.vocab = vocab if vocab is not None else Vocabulary.from_registry()
@@ -119,7 +119,7 @@ class CodeItPolicy:
 
     # -- persistence ---------------------------------------------------------------------------------------
 
-    def save_pretrained(self, directory: Union[str, Path]) -> None:
+    def save_pretrained(self, directory: str | Path) -> None:
         """Write the T5 checkpoint, the tokenizer, ``dsl_vocab.json`` and the policy config."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
@@ -128,8 +128,8 @@ class CodeItPolicy:
         (directory / POLICY_CONFIG_FILE).write_text(json.dumps(asdict(self.config), indent=1))
 
     @classmethod
-    def from_pretrained(cls, directory: Union[str, Path],
-                        device: Union[str, torch.device, None] = "cpu") -> "CodeItPolicy":
+    def from_pretrained(cls, directory: str | Path,
+                        device: str | torch.device | None = "cpu") -> CodeItPolicy:
         """Load a policy written by :meth:`save_pretrained` (a local directory)."""
         directory = Path(directory)
         tokenizer, vocab = load_tokenizer(directory)
@@ -137,7 +137,7 @@ class CodeItPolicy:
         model = T5ForConditionalGeneration.from_pretrained(str(directory))
         return cls(config, vocab, device=device, _tokenizer=tokenizer, _model=model)
 
-    def to(self, device: Union[str, torch.device]) -> "CodeItPolicy":
+    def to(self, device: str | torch.device) -> CodeItPolicy:
         """Move the model to ``device``."""
         self.device = resolve_device(device)
         self.model.to(self.device)
@@ -184,8 +184,8 @@ class CodeItPolicy:
 
     @torch.no_grad()
     def sample(self, tasks: Prompts, n_per_task: int, temperature: float = 0.95,
-               max_new_tokens: Optional[int] = None, batch_size: int = 96,
-               seed: Optional[int] = None) -> list[list[list[int]]]:
+               max_new_tokens: int | None = None, batch_size: int = 96,
+               seed: int | None = None) -> list[list[list[int]]]:
         """Per task, up to ``n_per_task`` distinct programs (token ids ending with ``<eos>``, in first-sampled
         order; duplicates are dropped, so fewer may come back).
 

@@ -9,7 +9,6 @@ only; no special tokens are added (a prompt is exactly its words).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Union
 
 from tokenizers import Tokenizer
 from tokenizers.models import WordLevel
@@ -45,7 +44,7 @@ def check_tokenizer(tokenizer: PreTrainedTokenizerFast, vocab: Vocabulary) -> No
         raise ValueError("tokenizer does not match the DSL vocabulary")
 
 
-def save_tokenizer(tokenizer: PreTrainedTokenizerFast, vocab: Vocabulary, directory: Union[str, Path]) -> None:
+def save_tokenizer(tokenizer: PreTrainedTokenizerFast, vocab: Vocabulary, directory: str | Path) -> None:
     """Write the tokenizer files and ``dsl_vocab.json`` into ``directory``."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -53,7 +52,7 @@ def save_tokenizer(tokenizer: PreTrainedTokenizerFast, vocab: Vocabulary, direct
     vocab.save(directory / DSL_VOCAB_FILE)
 
 
-def load_tokenizer(directory: Union[str, Path]) -> tuple[PreTrainedTokenizerFast, Vocabulary]:
+def load_tokenizer(directory: str | Path) -> tuple[PreTrainedTokenizerFast, Vocabulary]:
     """Read what :func:`save_tokenizer` wrote; the two are checked against each other."""
     directory = Path(directory)
     vocab = Vocabulary.load(directory / DSL_VOCAB_FILE)

@@ -11,7 +11,7 @@ from typing import Any
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.values import DSLError
+from dsl.values import DSLError, bounded_union
 
 MAX_POWER = 30
 
@@ -108,13 +108,13 @@ def sfilter(items: tuple, predicate: Callable) -> tuple:
 @primitive("Fn[A -> P], Tup[A] -> P")
 def mapply(f: Callable, items: tuple) -> Any:
     """Map a patch-valued function over a tuple and take the union of the results."""
-    return frozenset().union(*[f(x) for x in items])
+    return bounded_union(f(x) for x in items)
 
 
 @primitive("Tup[P], Fn[P -> Bool] -> P")
 def mfilter(patches: tuple, predicate: Callable) -> Any:
     """The union of the patches satisfying the predicate."""
-    return frozenset().union(*[p for p in patches if predicate(p)])
+    return bounded_union(p for p in patches if predicate(p))
 
 
 @primitive("Fn[A, B -> C], Tup[A], Tup[B] -> Tup[C]")

@@ -22,7 +22,7 @@ from operator import itemgetter
 import numpy as np
 
 from dsl.registry import primitive
-from dsl.values import MAX_GRID_SIDE, DSLError, Grid, Indices, Object
+from dsl.values import MAX_GRID_SIDE, DSLError, Grid, Indices, Object, bounded_union
 
 # ----------------------------------------------------------------------------------------------------------
 # Shared tables and helpers (also used by geometry.py and regions.py)
@@ -424,7 +424,7 @@ def merge(patches: tuple):
     """The union of the patches (the empty set for none)."""
     if len(patches) == 1:
         return patches[0]
-    return frozenset().union(*patches)
+    return bounded_union(patches)
 
 
 @primitive("Patch -> Int")
