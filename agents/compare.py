@@ -292,6 +292,7 @@ def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]
     """Write ``comparison.md``, ``comparison.json`` and ``comparison.png`` into ``out_dir``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -318,6 +319,7 @@ def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]
     ax.set_ylabel(f"tasks solved (top-3, of {n_tasks})")
     ax.set_title(f"Tasks solved vs programs sampled ({report['budget_per_task']} per task)")
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(True, alpha=0.3)
     if report["agents"]:
         ax.legend()
