@@ -16,7 +16,10 @@ _EXPORTS = {
     "GrammarLogitsProcessor": "constrained",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "DEFAULT_MAX_TOKENS", "CodeItPolicy", "GrammarLogitsProcessor", "PolicyConfig", "build_tokenizer", "decode_pairs",
+    "encode_task", "encoding_vocabulary", "load_tokenizer", "resolve_device", "save_tokenizer",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Union
 
 from arc_env.tasks import Pair, Task
 from dsl.values import MAX_GRID_SIDE, Grid
@@ -44,7 +43,7 @@ DEFAULT_MAX_TOKENS = 1024
 MAX_SIDE = MAX_GRID_SIDE  # grids from DSL programs may be larger than ARC's 30x30
 IN, OUT, ROW, SAME = "<in>", "<out>", "/", "="
 
-PairsLike = Union[Task, Sequence[Pair], Sequence[tuple[Grid, Grid]]]
+PairsLike = Task | Sequence[Pair] | Sequence[tuple[Grid, Grid]]
 
 
 def encoding_vocabulary() -> list[str]:

@@ -72,6 +72,8 @@ class CodeItTrainer:
         self.programs_total = 0
         self.rng = np.random.default_rng(config.seed)
         torch.manual_seed(config.seed)
+        if config.torch_threads:
+            torch.set_num_threads(config.torch_threads)
         device = ("cuda" if torch.cuda.is_available() else "cpu") if config.device == "auto" else config.device
         self.policy = CodeItPolicy(config.policy_config, device=device, seed=config.seed)
         self.vocab = self.policy.vocab
@@ -213,15 +215,19 @@ class CodeItTrainer:
         config = self.config
         start = time.perf_counter()
         views = [self._search_view(t) for t in self.search_tasks]
-        samples = []
-        batch = max(1, config.sample_batch_size // max(1, config.samples_per_task))
-        bar = tqdm(range(0, len(views), batch), desc=f"sample {self.iteration}", disable=not self.progress,
+        # Sample in chunks of similar prompt length: a generate call costs as much as its longest prompt.
+        prompts = self.policy.prompt_tokens(views)
+        order = sorted(range(len(views)), key=lambda i: len(prompts[i]))
+        per_call = max(1, config.sample_batch_size // max(1, config.samples_per_task))
+        samples: list = [None] * len(views)
+        bar = tqdm(range(0, len(order), per_call), desc=f"sample {self.iteration}", disable=not self.progress,
                    leave=False)
         for i in bar:
-            chunk = views[i:i + batch]
-            samples.extend(self.policy.sample(chunk, config.samples_per_task, config.temperature,
-                                              batch_size=config.sample_batch_size,
-                                              seed=int(self.rng.integers(2**31))))
+            chunk = order[i:i + per_call]
+            out = self.policy.sample([prompts[k] for k in chunk], config.samples_per_task, config.temperature,
+                                     batch_size=config.sample_batch_size, seed=int(self.rng.integers(2**31)))
+            for k, programs in zip(chunk, out):
+                samples[k] = programs
         sample_seconds = time.perf_counter() - start
         texts = [[print_program(self.vocab.decode(tokens)) for tokens in per_task] for per_task in samples]
         scores = self.executor.score(list(zip(self.search_tasks, texts)))
