@@ -88,9 +88,14 @@ def _codeit(seed: int, budget: Budget) -> Agent:
         raise AgentUnavailable("agents/codeit/agent.py does not exist yet")
     try:
         from agents.codeit.agent import CodeItAgent
+        from agents.codeit.config import CodeItConfig
     except ImportError as exc:
         raise AgentUnavailable(f"agents.codeit.agent has no usable CodeItAgent ({exc})") from exc
-    return CodeItAgent(seed=seed)
+    # The cpu preset, with shorter training per meta-iteration so that several iterations fit a comparison
+    # budget of a few hundred programs per task on a CPU.
+    config = CodeItConfig.from_preset("cpu", seed=seed, samples_per_task=8, max_train_seconds=30.0,
+                                      n_seed_draw=600, n_policy_draw=600, workers=1)
+    return CodeItAgent(config=config)
 
 
 #: name -> factory(seed, budget per task) for every agent ``codeit compare`` knows.

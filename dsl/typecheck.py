@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 
 from dsl.program import CONST, INPUT, PRIM, VAR, Program, Ref
 from dsl.registry import CONSTANTS, PRIMITIVES
-from dsl.types import GRID, Type, fits, format_type, instantiate, rename, resolve, type_vars
+from dsl.types import GRID, Type, fits, format_type, instantiate, rename, resolve
 
 
 class TypeCheckError(ValueError):
@@ -115,7 +115,3 @@ def typecheck(program: Program) -> list[Type]:
         raise TypeCheckError(len(var_types), f"the output O must be a Grid, not {format_type(var_types[-1])}")
     return var_types
 
-
-def has_free_vars(t: Type) -> bool:
-    """True if a line's type still has type variables (a polymorphic function value)."""
-    return bool(type_vars(t))

@@ -19,7 +19,7 @@ ties explicitly: containers keep their order, and sets are visited in sorted ord
 
 from __future__ import annotations
 
-from typing import Any, Callable, FrozenSet, Iterable, Tuple
+from typing import Any, FrozenSet, Iterable, Tuple
 
 Grid = Tuple[Tuple[int, ...], ...]
 Vec = Tuple[int, int]
