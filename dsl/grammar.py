@@ -62,6 +62,7 @@ class _Tables:
         self.start_cache: dict = {}
         self.start_base: dict = {}
         self.relevant_rest: dict = {}
+        self.relevant_avail: dict = {}
         self.arg_cache: dict = {}
         self.cand_cache: dict = {}
         self.arg_static: dict = {}
@@ -215,6 +216,16 @@ class _Tables:
         Cached in two levels so that new variable-type sets (every random program makes some) stay cheap:
         the static tokens whose remaining parameters can be filled from ``I`` and the static tokens alone
         are legal whatever the variables are; only the others, and the variables, look at ``avail``."""
+        # Variable types that fit no parameter of the callee cannot matter: key the cache on the others,
+        # so that a new, unrelated variable does not make every argument mask a miss.
+        rkey = (callee_type, avail)
+        relevant = self.relevant_avail.get(rkey)
+        if relevant is None:
+            relevant = frozenset(t for t in avail if self._may_fit(t, callee_type))
+            if len(self.relevant_avail) > _MEMO_LIMIT:
+                self.relevant_avail.clear()
+            self.relevant_avail[rkey] = relevant
+        avail = relevant | self.base_avail
         key = (callee_type, chosen, avail, must_grid)
         hit = self.arg_cache.get(key)
         if hit is not None:

@@ -43,6 +43,14 @@ def test_argument_masks_follow_types():
     assert state.legal_mask()[VOCAB.eos_id]
 
 
+def test_variables_of_every_type_are_offered_where_they_fit():
+    state = GrammarState(VOCAB)
+    for name in ("mostcolor", "I", "objects", "I", "T", "F", "T", "upscale", "I"):  # x1: Int, x2: Tup[Object]
+        state.advance(VOCAB.index[name])
+    mask = state.legal_mask()
+    assert mask[VOCAB.index["x1"]] and mask[VOCAB.index["TWO"]] and not mask[VOCAB.index["x2"]]
+
+
 def test_illegal_token_raises_and_leaves_state_unchanged():
     state = GrammarState(VOCAB)
     with pytest.raises(IllegalTokenError):
