@@ -66,14 +66,18 @@ def task_arrays(task: Task) -> dict[str, np.ndarray]:
     return obs
 
 
+_EMPTY_SCORE_INFO = {
+    "is_success": np.bool_(False),
+    "pairs_solved": np.int64(0),
+    "pixel_accuracy": np.float32(0.0),
+    "error_code": np.int64(0),
+}
+
+
 def empty_score_info() -> dict[str, Any]:
-    """The numeric info keys every step carries, before the program has run."""
-    return {
-        "is_success": np.bool_(False),
-        "pairs_solved": np.int64(0),
-        "pixel_accuracy": np.float32(0.0),
-        "error_code": np.int64(0),
-    }
+    """The numeric info keys every step carries, before the program has run (a fresh dict; numpy scalars
+    are immutable, so sharing them is safe)."""
+    return dict(_EMPTY_SCORE_INFO)
 
 
 def score_info(score: ProgramScore) -> dict[str, Any]:

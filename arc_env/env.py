@@ -128,12 +128,12 @@ class ARCProgramEnv(TaskEnvBase):
 
     def action_masks(self) -> np.ndarray:
         """Boolean mask of the legal next tokens (the method sb3-contrib's MaskablePPO calls)."""
-        mask = self._state.legal_mask()
-        if self._ended or not mask.any():
+        if self._ended:
             # After the end any token is as good as another; never hand a learner an all-false mask.
             mask = np.zeros(len(self.vocab), dtype=bool)
             mask[self.vocab.eos_id] = True
-        return mask.copy()
+            return mask
+        return self._state.legal_mask().copy()  # the grammar never leaves a live state without a legal token
 
     # -- helpers -------------------------------------------------------------------------------------------
 
@@ -149,7 +149,7 @@ class ARCProgramEnv(TaskEnvBase):
         obs = {k: v.copy() for k, v in self._task_obs.items()}
         obs["tokens"] = self._tokens.copy()
         obs["tokens_left"] = np.array([self._state.remaining], dtype=np.int32)
-        obs["action_mask"] = self.action_masks().astype(np.int8)
+        obs["action_mask"] = (self.action_masks() if self._ended else self._state.legal_mask()).astype(np.int8)
         return obs
 
     def _info(self, info: dict, obs: dict, final: bool = False, score: Optional[ProgramScore] = None) -> dict:

@@ -59,7 +59,6 @@ class _Tables:
         self.max_arity = max((a for _, _, a in self.callees), default=1)
         self.fill_memo: dict = {}
         self.fit_memo: dict = {}
-        self.start_cache: dict = {}
         self.start_base: dict = {}
         self.relevant_rest: dict = {}
         self.relevant_avail: dict = {}
@@ -157,19 +156,6 @@ class _Tables:
             base = self.start_base[(budget, forced)] = (base_mask, rest)
         return base
 
-    def start_mask(self, avail: frozenset, budget: int, forced: bool) -> np.ndarray:
-        """Legal primitive callees at a line start (cached per set of available types)."""
-        key = (avail, budget, forced)
-        hit = self.start_cache.get(key)
-        if hit is None:
-            base_mask, rest = self._start_base(budget, forced)
-            hit = base_mask.copy()
-            for token, sig, must_grid in rest:
-                if self.fillable(sig, avail, must_grid):
-                    hit[token] = True
-            self.start_cache[key] = hit
-        return hit
-
     def start_mask_grown(self, previous: np.ndarray, previous_avail: frozenset, avail: frozenset, budget: int,
                          forced: bool) -> np.ndarray:
         """The start mask after ``avail`` grew from ``previous_avail``: only callees a new type could fit
@@ -262,7 +248,7 @@ class _Tables:
                 var_types.add(t)
         hit = (mask, frozenset(var_types))
         if len(self.arg_cache) > _MEMO_LIMIT:
-            for cache in (self.arg_cache, self.start_cache, self.arg_static, self.arg_var):
+            for cache in (self.arg_cache, self.arg_static, self.arg_var):
                 cache.clear()
         self.arg_cache[key] = hit
         return hit
@@ -420,8 +406,8 @@ class GrammarState:
                 forced = n_lines + 1 >= self.max_lines
                 previous = self._start_masks.get((budget, forced))
                 if previous is None:
-                    static = tables.start_mask(self._avail, budget, forced)
-                elif previous[1] is self._avail:
+                    previous = (tables._start_base(budget, forced)[0], tables.base_avail)
+                if previous[1] is self._avail:
                     static = previous[0]
                 else:
                     static = tables.start_mask_grown(previous[0], previous[1], self._avail, budget, forced)
