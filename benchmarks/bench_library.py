@@ -31,27 +31,14 @@ from dsl.interpreter import compile_program
 from dsl.library import load_library
 from dsl.registry import PRIMITIVES
 
+from bench_objects import shapes_grid  # noqa: E402  (same synthetic grids as the objects benchmark)
+
 
 def load_average() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" (cpus {os.cpu_count()})"
     except OSError:
         return "n/a"
-
-
-def shapes_grid(seed: int, n_shapes: int = 20, size: int = 30, bg: int = 0) -> tuple:
-    """A background grid with ``n_shapes`` ragged rectangles of random colours."""
-    rng = random.Random(seed)
-    g = [[bg] * size for _ in range(size)]
-    for _ in range(n_shapes):
-        c = rng.choice([x for x in range(10) if x != bg])
-        i, j = rng.randrange(size), rng.randrange(size)
-        hh, ww = rng.randint(1, 5), rng.randint(1, 5)
-        for a in range(i, min(size, i + hh)):
-            for b in range(j, min(size, j + ww)):
-                if rng.random() < 0.85:
-                    g[a][b] = c
-    return tuple(map(tuple, g))
 
 
 def symmetric_grid(seed: int, size: int = 30, holes: int = 40) -> tuple:

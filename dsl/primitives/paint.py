@@ -56,20 +56,7 @@ def _set_cells(grid: Grid, cells, only=None) -> Grid:
 
 def _fill_positions(grid: Grid, colour: int, positions, only=None) -> Grid:
     """Set the given positions to one colour, ignoring cells outside; with ``only``, just over that colour."""
-    h, w = len(grid), len(grid[0])
-    touched = {}
-    for i, j in positions:
-        if 0 <= i < h and 0 <= j < w and (only is None or grid[i][j] == only):
-            row = touched.get(i)
-            if row is None:
-                row = touched[i] = list(grid[i])
-            row[j] = colour
-    if not touched:
-        return grid
-    rows = list(grid)
-    for i, row in touched.items():
-        rows[i] = tuple(row)
-    return tuple(rows)
+    return _set_cells(grid, dict.fromkeys(positions, colour), only)
 
 
 @primitive("Grid, Int, Patch -> Grid")
