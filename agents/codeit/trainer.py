@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional, Sequence
 import numpy as np
 import torch
 from tqdm.auto import tqdm
+from transformers.utils import logging as hf_logging
 
 from agents.codeit.config import CodeItConfig
 from agents.codeit.encoding import encode_task
@@ -39,6 +40,8 @@ from arc_env.tasks import Task
 from dsl.library import load_library
 from dsl.text import parse_program, print_program
 from replay import Experience, ReplayBuffer, demo_accuracy_priority, uniform_priority
+
+hf_logging.disable_progress_bar()  # checkpoints are written every iteration: no "Writing model shards" bars
 
 PERFORMANCE_FIELDS = [
     "iteration", "programs_sampled", "programs_total", "solved_top3", "solved_pass2", "solved_top3_policy",
