@@ -32,7 +32,8 @@ class ARCProgramEnv(TaskEnvBase):
 
     **Observation space** a flat ``Dict`` of int arrays:
 
-    - ``demo_inputs``, ``demo_outputs``: ``(10, 30, 30)`` int8, grids padded with 10 (not a colour);
+    - ``demo_inputs``, ``demo_outputs``: ``(10, 30, 30)`` int8, grids padded with 10 (not a colour); a task
+      with more than 10 demos shows its first 10 (the reward still counts all of them);
     - ``input_shapes``, ``output_shapes``: ``(10, 2)`` int8; ``pair_mask``: ``(10,)`` int8;
     - ``test_input``: ``(30, 30)`` int8 and ``test_shape``: ``(2,)`` (the first test input; test outputs never
       appear in an observation or in ``info``);
