@@ -36,6 +36,23 @@ def check_deadline() -> None:
         raise DSLError("timeout", "wall-clock budget exhausted")
 
 
+def open_run(calls: int, seconds: float) -> tuple[tuple[int, float], float]:
+    """Start a fresh budget; returns what :func:`close_run` restores, and the run's deadline.
+
+    The interpreter's hot path uses this pair instead of the :func:`budget` context manager."""
+    global _calls_left, _deadline
+    saved = (_calls_left, _deadline)
+    _calls_left = calls
+    _deadline = time.perf_counter() + seconds
+    return saved, _deadline
+
+
+def close_run(saved: tuple[int, float]) -> None:
+    """Restore the budget that was active before :func:`open_run`."""
+    global _calls_left, _deadline
+    _calls_left, _deadline = saved
+
+
 @contextmanager
 def budget(calls: int = DEFAULT_CALLS, seconds: float = DEFAULT_SECONDS) -> Iterator[None]:
     """Run the enclosed block under a fresh budget (restoring the outer one afterwards)."""

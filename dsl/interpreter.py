@@ -8,6 +8,7 @@ run on many grids.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Any, Optional, Sequence, Union
 
 from dsl import budget as _budget
@@ -16,6 +17,8 @@ from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.text import ParseError, parse_program
 from dsl.typecheck import TypeCheckError, typecheck
 from dsl.values import MAX_CONTAINER, DSLError, is_arc_grid
+
+_CONTAINERS = (tuple, frozenset)
 
 # Error kinds and their stable integer codes (the env's ``info["error_code"]``).
 ERROR_KINDS: dict[str, int] = {
@@ -74,23 +77,25 @@ class CompiledProgram:
     def run(self, grid: Any, *, calls: int = _budget.DEFAULT_CALLS,
             seconds: float = _budget.DEFAULT_SECONDS) -> RunResult:
         """Run on one input grid; never raises."""
+        saved, deadline = _budget.open_run(calls, seconds)
         try:
-            with _budget.budget(calls, seconds):
-                values: list[Any] = [grid]
-                for fn, callee_var, slots in self._steps:
-                    f = fn if fn is not None else values[callee_var]
-                    value = f(*[values[p] if is_ref else p for is_ref, p in slots])
-                    if type(value) in (tuple, frozenset) and len(value) > MAX_CONTAINER:
-                        raise DSLError("limit", "container too large")
-                    values.append(value)
-                    _budget.charge()
-                    _budget.check_deadline()
+            values: list[Any] = [grid]
+            for fn, callee_var, slots in self._steps:
+                f = fn if fn is not None else values[callee_var]
+                value = f(*[values[p] if is_ref else p for is_ref, p in slots])
+                if type(value) in _CONTAINERS and len(value) > MAX_CONTAINER:
+                    raise DSLError("limit", "container too large")
+                values.append(value)
+                if perf_counter() > deadline:
+                    raise DSLError("timeout", "wall-clock budget exhausted")
         except DSLError as e:
             return RunResult(None, e.kind if e.kind in ERROR_KINDS else "runtime")
         except (MemoryError, RecursionError):
             return RunResult(None, "limit")
         except Exception:  # noqa: BLE001 - any failure of a primitive is a runtime error of the program
             return RunResult(None, "runtime")
+        finally:
+            _budget.close_run(saved)
         if not is_arc_grid(value):
             return RunResult(None, "invalid_output")
         return RunResult(value, None)

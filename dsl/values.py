@@ -58,6 +58,9 @@ def check_container_size(n: int) -> None:
         raise DSLError("limit", f"container of {n} items exceeds {MAX_CONTAINER}")
 
 
+_COLOURS = frozenset(range(10))
+
+
 def is_grid(value: Any) -> bool:
     """True if ``value`` is a well-formed DSL grid (rectangular, non-empty, ints 0-9)."""
     if type(value) is not tuple or not value or type(value[0]) is not tuple or not value[0]:
@@ -66,10 +69,8 @@ def is_grid(value: Any) -> bool:
     for row in value:
         if type(row) is not tuple or len(row) != width:
             return False
-        for v in row:
-            if type(v) is not int or v < 0 or v > 9:
-                return False
-    return True
+    colours = set().union(*value)  # a handful of distinct values: checking them is cheaper than every cell
+    return colours <= _COLOURS and all(type(v) is int for v in colours)
 
 
 def is_arc_grid(value: Any) -> bool:
