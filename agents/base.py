@@ -61,6 +61,11 @@ class BudgetMeter:
         return self.budget.seconds is not None and self.seconds >= self.budget.seconds
 
 
+def ranking_key(demo_accuracy: float, program: str) -> tuple:
+    """CodeIt's ranking: higher demo accuracy first, then shorter program text (then the text, for ties)."""
+    return (-demo_accuracy, len(program), program)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A program proposed for a task, with its accuracy on the task's demos."""
@@ -71,8 +76,8 @@ class Candidate:
 
     @property
     def sort_key(self) -> tuple:
-        """CodeIt's ranking: higher demo accuracy first, then shorter program text."""
-        return (-self.demo_accuracy, len(self.program), self.program)
+        """CodeIt's ranking (:func:`ranking_key`)."""
+        return ranking_key(self.demo_accuracy, self.program)
 
 
 def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -92,26 +97,36 @@ def candidate_from_score(task: Task, program: str, origin: str = "") -> Optional
     return Candidate(score.program, score.demo_accuracy, origin)
 
 
+def top_k_from_predictions(task: Task, predictions: Sequence[Sequence], k: int) -> bool:
+    """Top-k (k=3 in the paper): one of the first k prediction lists (one grid per test input, in
+    ranking order) gets every test output right. A task with several test inputs needs them all right from
+    the same program."""
+    expected = [p.output for p in task.test]
+    return any(list(pred) == expected for pred in predictions[:k])
+
+
+def pass2_from_predictions(task: Task, predictions: Sequence[Sequence]) -> float:
+    """ARC Prize pass@2: each test input gets the first two prediction lists' attempts; the task scores the
+    fraction of its test inputs for which one of the two was right."""
+    if not task.test:
+        return 0.0
+    hits = sum(any(k < len(pred) and pred[k] == pair.output for pred in predictions[:2])
+               for k, pair in enumerate(task.test))
+    return hits / len(task.test)
+
+
+def _predictions(task: Task, ranked: Sequence[Candidate], n: int) -> list[tuple]:
+    return [score_program(task, c.program, run_test=True).test_outputs for c in ranked[:n]]
+
+
 def task_solved(task: Task, ranked: Sequence[Candidate], attempts: int) -> bool:
-    """True if one of the first ``attempts`` candidates reproduces every test output (top-k; k=3 in the
-    paper). A task with several test inputs needs them all right from the same program."""
-    for c in ranked[:attempts]:
-        if score_program(task, c.program, score_test=True).solves_test:
-            return True
-    return False
+    """:func:`top_k_from_predictions` for ranked candidates (their test predictions are computed here)."""
+    return top_k_from_predictions(task, _predictions(task, ranked, attempts), attempts)
 
 
 def task_solved_pass2(task: Task, ranked: Sequence[Candidate]) -> float:
-    """ARC Prize pass@2: each test input gets the first two candidates' predictions; the task scores the
-    fraction of its test inputs for which one of the two was right."""
-    scores = [score_program(task, c.program, score_test=True) for c in ranked[:2]]
-    if not task.test:
-        return 0.0
-    hits = 0
-    for k in range(len(task.test)):
-        if any(s.test_correct and s.test_correct[k] for s in scores):
-            hits += 1
-    return hits / len(task.test)
+    """:func:`pass2_from_predictions` for ranked candidates."""
+    return pass2_from_predictions(task, _predictions(task, ranked, 2))
 
 
 class Agent(ABC):

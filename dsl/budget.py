@@ -30,12 +30,6 @@ def charge(n: int = 1) -> None:
         raise DSLError("timeout", "wall-clock budget exhausted")
 
 
-def check_deadline() -> None:
-    """Raise ``DSLError('timeout')`` if the current run is past its wall-clock deadline."""
-    if time.perf_counter() > _deadline:
-        raise DSLError("timeout", "wall-clock budget exhausted")
-
-
 def open_run(calls: int, seconds: float) -> tuple[tuple[int, float], float]:
     """Start a fresh budget; returns what :func:`close_run` restores, and the run's deadline.
 

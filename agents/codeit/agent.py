@@ -62,7 +62,7 @@ class CodeItAgent(Agent):
         trainer = self._trainer([task]) if self.trainer is None else self.trainer
         candidates = [Candidate(s.program, s.demo_accuracy, "codeit") for s in trainer.book.ranked(task.id)]
         meter = BudgetMeter(budget)
-        view = trainer._search_view(task)
+        view = trainer.search_view(task)
         while not meter.exhausted:
             n = min(self.config.samples_per_task, meter.left if meter.left is not None else 10**9)
             if n <= 0:

