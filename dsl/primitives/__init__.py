@@ -8,6 +8,7 @@ from dsl.primitives import (  # noqa: F401
     geometry,
     grid,
     higher_order,
+    layers,
     logic,
     objects,
     paint,
