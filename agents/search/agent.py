@@ -1,0 +1,307 @@
+"""``SearchAgent``: a deduplicated lockstep search over DSL transforms that answers with DSL programs.
+
+For one task:
+
+1. **Output size.** :func:`~agents.search.size.predict_size` picks the simplest shape rule that fits every
+   demo (input shape, a constant, an affine rule, or a cheap transform's shape).
+2. **State graph.** :class:`~agents.search.graph.StateGraph` expands chains of transforms
+   (:func:`~agents.search.transforms.build_transforms`) on the demo inputs and the test inputs at once,
+   cheapest first, deduplicating states, until the state budget or the deadline.
+3. **Candidates.** A grid state equal to every demo output is a solution; one equal to some demo outputs is a
+   partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
+   colour-for-colour map onto the outputs, and greedy stacking of layers
+   (:mod:`agents.search.stacking`).
+4. **Augmentation.** If time is left and nothing solves every demo, the same search runs on the transposed
+   task and its programs are wrapped in ``dmirror`` on the way in and out.
+5. **Programs.** Every candidate is emitted as straight-line program text from the same recipes the search
+   ran, re-scored through :func:`arc_env.scoring.score_program` on the demos (a program that does not
+   reproduce what the search computed is dropped), deduplicated by its test predictions, and ranked the
+   CodeIt way (demo accuracy, then shorter text).
+
+The agent reads a task's demo pairs and its test *inputs* only. ``--budget`` in ``codeit compare`` counts
+states expanded per task. After ``solve``, :meth:`SearchAgent.hindsight` hands back the distinct grid states
+reached on the demo inputs as (program, realized outputs) pairs for hindsight relabelling.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from agents.base import Agent, Budget, Candidate, rank_candidates
+from agents.search.graph import StateGraph
+from agents.search.recipe import ProgramBuilder, Recipe
+from agents.search.size import SizeRule, predict_size
+from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
+from agents.search.transforms import GRID, build_transforms, task_colours
+from arc_env.tasks import Task
+from dsl.interpreter import compile_program
+
+__all__ = ["SearchAgent"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_PIECES = 4000
+_MAX_PARTIAL = 4
+_MAX_CANDIDATES = 12
+
+
+def _dmirror(g: tuple) -> tuple:
+    return tuple(zip(*g))
+
+
+@dataclass
+class _View:
+    """The grids one search sees (the task itself, or an augmented copy) and how to map programs back."""
+
+    demo_inputs: tuple
+    demo_outputs: tuple
+    test_inputs: tuple
+    wrap: Optional[str] = None  # a self-inverse DSL primitive applied on the way in and out
+
+
+class SearchAgent(Agent):
+    """Best-first lockstep search over DSL transforms with size prediction, stacking and augmentation.
+
+    Args:
+        max_depth: longest transform chain searched.
+        augment: also search the transposed task when the plain search leaves time and finds no solution.
+        stack: run the stacking and colour-map closures over pieces.
+        transform_costs: optional per-transform-name costs (``-log p`` from a learned prior); default 1.
+        seed: unused (the search is deterministic); kept for the shared factory signature.
+    """
+
+    name = "search"
+
+    def __init__(self, max_depth: int = 3, augment: bool = True, stack: bool = True,
+                 transform_costs: Optional[dict[str, float]] = None, seed: int = 0) -> None:
+        self.max_depth = max_depth
+        self.augment = augment
+        self.stack = stack
+        self.transform_costs = transform_costs
+        self.seed = seed
+        self.trace: list[tuple[int, Candidate]] = []
+        self.stats: dict[str, Any] = {}
+        self._last: Optional[tuple[StateGraph, _View, Optional[SizeRule]]] = None
+
+    # ------------------------------------------------------------------------------------------ public
+
+    def solve(self, task: Task, budget: Budget) -> list[Candidate]:
+        """Ranked candidate programs for ``task`` (demo pairs and test inputs only are read)."""
+        started = time.perf_counter()
+        deadline = started + (budget.seconds if budget.seconds is not None else 1e9)
+        max_states = budget.programs if budget.programs is not None else 10**9
+        self.trace = []
+        self.stats = {"programs": 0, "states": 0, "applications": 0, "pieces": 0}
+        demo_in = tuple(p.input for p in task.train)
+        demo_out = tuple(p.output for p in task.train)
+        views = [_View(demo_in, demo_out, tuple(task.test_inputs))]
+        if self.augment:
+            views.append(_View(tuple(map(_dmirror, demo_in)), tuple(map(_dmirror, demo_out)),
+                               tuple(map(_dmirror, task.test_inputs)), wrap="dmirror"))
+        programs: list[str] = []
+        for k, view in enumerate(views):
+            # The plain search gets the whole budget; an augmented one runs on what is left.
+            left = max_states - self.stats["programs"]
+            if k > 0 and (left <= 0 or time.perf_counter() > deadline or self._solved(task, programs)):
+                break
+            programs += self._search(view, left, deadline)
+        candidates = self._finish(task, programs)
+        self.stats["seconds"] = time.perf_counter() - started
+        return candidates
+
+    def hindsight(self, limit: int = 1000) -> list[tuple[str, tuple]]:
+        """Distinct grid states of the last plain search as (program, realized demo outputs), cheapest first."""
+        if self._last is None:
+            return []
+        graph, view, rule = self._last
+        n = len(view.demo_inputs)
+        out = []
+        for index, st in enumerate(graph.states):
+            if st.kind != GRID or index == 0:
+                continue
+            outputs = tuple(graph.values[i] for i in st.ids[:n])
+            out.append((self._program(graph, view, rule, index), outputs))
+            if len(out) >= limit:
+                break
+        return out
+
+    # ------------------------------------------------------------------------------------------ search
+
+    def _search(self, view: _View, max_states: int, deadline: float) -> list[str]:
+        n = len(view.demo_inputs)
+        seeds = [(t.name, t.recipe) for t in build_transforms(set(), set(), False)
+                 if t.src == GRID and t.dst == GRID and t.family == "crop"]
+        rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs, seeds)
+        colours_in = task_colours(view.demo_inputs + view.test_inputs)
+        colours_out = task_colours(view.demo_outputs)
+        transforms = build_transforms(colours_in, colours_out, rule is not None)
+        if self.transform_costs:
+            transforms = [replace(t, cost=self.transform_costs.get(t.name, t.cost)) for t in transforms]
+        shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
+        graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth)
+        targets = tuple(graph.intern(g) for g in view.demo_outputs)
+        want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
+        test_shapes = None if rule is None else rule.test_shapes
+        exact: list[int] = []
+        partial: dict[tuple, int] = {}
+        pieces: list[int] = []
+        shape_of: dict[int, tuple] = {}
+
+        def shape(i: int) -> tuple:
+            s = shape_of.get(i)
+            if s is None:
+                g = graph.values[i]
+                s = shape_of[i] = (len(g), len(g[0]))
+            return s
+
+        def on_state(index: int) -> None:
+            st = graph.states[index]
+            if st.kind != GRID:
+                return
+            ids = st.ids
+            hits = tuple(ids[e] == targets[e] for e in range(n))
+            if all(hits):
+                exact.append(index)
+                self.trace.append((self.stats["programs"] + graph.expanded,
+                                   Candidate(self._program(graph, view, rule, index), 1.0, "search")))
+                return
+            if any(hits) and hits not in partial:
+                partial[hits] = index
+            if len(pieces) < _MAX_PIECES and all(shape(ids[e]) == want_shapes[e] for e in range(n)):
+                if test_shapes is None or all(shape(ids[n + k]) == s for k, s in enumerate(test_shapes)):
+                    pieces.append(index)
+
+        on_state(0)
+        graph.expand(max_states, deadline, on_state)
+        self.stats["programs"] += graph.expanded
+        self.stats["states"] += len(graph.states)
+        self.stats["applications"] += graph.applications
+        self.stats["pieces"] += len(pieces)
+        if view.wrap is None:
+            self._last = (graph, view, rule)
+        programs = [self._program(graph, view, rule, i) for i in exact]
+        if self.stack and pieces and not exact:
+            programs += self._closures(graph, view, rule, pieces, targets)
+        best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
+        programs += [self._program(graph, view, rule, i) for _, i in best_partial[:_MAX_PARTIAL]]
+        return programs
+
+    def _closures(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], pieces: list[int],
+                  targets: tuple) -> list[str]:
+        n = len(view.demo_inputs)
+        target = flatten(view.demo_outputs)
+        rows = np.stack([flatten([graph.values[i] for i in graph.states[p].ids[:n]]) for p in pieces])
+        costs = [graph.states[p].cost + 1e-3 * graph.states[p].depth for p in pieces]
+        out: list[str] = []
+        # Colour maps, cheapest piece first.
+        for k in np.argsort(costs, kind="stable")[:500]:
+            mapping = colour_map(rows[k], target)
+            if mapping is not None:
+                out.append(self._mapped(graph, view, rule, pieces[int(k)], mapping))
+                break
+        layers = greedy_stack(rows, target, costs)
+        if layers is not None:
+            out.append(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]))
+        return out
+
+    # ------------------------------------------------------------------------------------------ programs
+
+    def _builder(self, view: _View, rule: Optional[SizeRule]) -> ProgramBuilder:
+        b = ProgramBuilder(None if rule is None else rule.recipe)
+        if view.wrap is not None:
+            b.input_var = b.call(view.wrap, "I")
+        return b
+
+    def _emit(self, b: ProgramBuilder, graph: StateGraph, index: int) -> str:
+        var = b.input_var
+        for t in graph.chain(index):
+            var = b.apply(graph.transforms[t].recipe, var)
+        return var
+
+    def _text(self, b: ProgramBuilder, view: _View, var: str) -> str:
+        if view.wrap is not None:
+            var = b.call(view.wrap, var)
+        return b.text(var)
+
+    def _program(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int) -> str:
+        b = self._builder(view, rule)
+        return self._text(b, view, self._emit(b, graph, index))
+
+    def _mapped(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int,
+                mapping: dict[int, int]) -> str:
+        b = self._builder(view, rule)
+        var = self._emit(b, graph, index)
+        src = _int_tuple(b, sorted(mapping))
+        dst = _int_tuple(b, [mapping[c] for c in sorted(mapping)])
+        return self._text(b, view, b.call("map_colours", var, src, dst))
+
+    def _stacked(self, graph: StateGraph, view: _View, rule: Optional[SizeRule],
+                 layers: list[tuple[int, int]]) -> str:
+        b = self._builder(view, rule)
+        vars_ = [(self._emit(b, graph, index), mode) for index, mode in layers]
+        if vars_[-1][1] == ALL:
+            base = vars_.pop()[0]
+        else:
+            base = b.call("canvas", "ZERO", b.call("shape", vars_[0][0]))
+        for var, mode in reversed(vars_):
+            if mode == INK:
+                base = b.call("overlay_except", base, var, "ZERO")
+            elif mode == ZEROS:
+                base = b.call("overlay_only", base, var, "ZERO")
+            else:
+                base = var
+        return self._text(b, view, base)
+
+    # ------------------------------------------------------------------------------------------ ranking
+
+    def _solved(self, task: Task, programs: Sequence[str]) -> bool:
+        return any(self._score(task, p)[0] == 1.0 for p in programs[:_MAX_CANDIDATES])
+
+    @staticmethod
+    def _score(task: Task, program: str) -> tuple[float, Optional[tuple]]:
+        """Demo accuracy and test predictions of a program (the test *inputs* only are run)."""
+        try:
+            compiled = compile_program(program)
+        except Exception:  # noqa: BLE001 - an emission bug must not lose the task
+            logger.warning("search emitted a program that does not compile:\n%s", program)
+            return 0.0, None
+        demos = compiled.run_many([p.input for p in task.train])
+        acc = sum(r.output == p.output for r, p in zip(demos, task.train)) / len(task.train)
+        preds = compiled.run_many(list(task.test_inputs))
+        if any(r.output is None for r in preds):
+            return acc, None
+        return acc, tuple(r.output for r in preds)
+
+    def _finish(self, task: Task, programs: Sequence[str]) -> list[Candidate]:
+        scored = []
+        for p in dict.fromkeys(programs):
+            acc, preds = self._score(task, p)
+            if acc > 0 and preds is not None:
+                scored.append((Candidate(p, acc, "search"), preds))
+        order = {c.program: k for k, c in enumerate(rank_candidates([c for c, _ in scored]))}
+        scored.sort(key=lambda cp: order[cp[0].program])
+        seen: set = set()
+        out = []
+        for cand, preds in scored:
+            if preds in seen:
+                continue
+            seen.add(preds)
+            out.append(cand)
+            if len(out) >= _MAX_CANDIDATES:
+                break
+        return out
+
+
+def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:
+    from agents.search.recipe import const_for
+
+    names = [const_for(v).name for v in values]  # type: ignore[union-attr]
+    var = b.call("singleton", names[0])
+    for name in names[1:]:
+        var = b.call("append", var, name)
+    return var
