@@ -50,6 +50,10 @@ _MAX_PARTIAL = 4
 _MAX_CANDIDATES = 12
 
 
+def _zero_stats() -> dict[str, Any]:
+    return {"programs": 0, "states": 0, "applications": 0, "pieces": 0}
+
+
 def _dmirror(g: tuple) -> tuple:
     return tuple(zip(*g))
 
@@ -85,7 +89,7 @@ class SearchAgent(Agent):
         self.transform_costs = transform_costs
         self.seed = seed
         self.trace: list[tuple[int, Candidate]] = []
-        self.stats: dict[str, Any] = {}
+        self.stats: dict[str, Any] = _zero_stats()
         self._last: Optional[tuple[StateGraph, _View, Optional[SizeRule]]] = None
 
     # ------------------------------------------------------------------------------------------ public
@@ -96,7 +100,7 @@ class SearchAgent(Agent):
         deadline = started + (budget.seconds if budget.seconds is not None else 1e9)
         max_states = budget.programs if budget.programs is not None else 10**9
         self.trace = []
-        self.stats = {"programs": 0, "states": 0, "applications": 0, "pieces": 0}
+        self.stats = _zero_stats()
         demo_in = tuple(p.input for p in task.train)
         demo_out = tuple(p.output for p in task.train)
         views = [_View(demo_in, demo_out, tuple(task.test_inputs))]
