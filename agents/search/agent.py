@@ -181,7 +181,9 @@ class SearchAgent(Agent):
                     pieces.append(index)
 
         on_state(0)
-        graph.expand(max_states, deadline, on_state)
+        # Once a chain solves every demo, finish its depth (alternatives for the top-3) and stop.
+        graph.expand(max_states, deadline, on_state,
+                     stop_depth=lambda: min(graph.states[i].depth for i in exact) if exact else None)
         self.stats["programs"] += graph.expanded
         self.stats["states"] += len(graph.states)
         self.stats["applications"] += graph.applications

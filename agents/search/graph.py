@@ -129,11 +129,12 @@ class StateGraph:
         self._memo[key] = result
         return result
 
-    def expand(self, max_expansions: int, deadline: float, on_state=None) -> bool:
+    def expand(self, max_expansions: int, deadline: float, on_state=None, stop_depth=None) -> bool:
         """Expand states cheapest first until ``max_expansions`` in total, the deadline or exhaustion.
 
-        ``on_state(index)`` is called for every new state. Returns True if the graph is exhausted (every
-        state within the depth limit has been expanded)."""
+        ``on_state(index)`` is called for every new state; ``stop_depth()`` (if given) returns a depth past
+        which nothing more is wanted (e.g. once a solution of that depth is known), or None. Returns True if
+        the graph is exhausted (every state within the depth limit has been expanded)."""
         transforms = self.transforms
         n = len(self.inputs)
         while self._heap:
@@ -141,8 +142,13 @@ class StateGraph:
                 return False
             if time.perf_counter() > deadline:
                 return False
-            _, _, index = heapq.heappop(self._heap)
+            _, _, index = self._heap[0]
             state = self.states[index]
+            if stop_depth is not None:
+                limit = stop_depth()
+                if limit is not None and state.depth + 1 > limit:
+                    return False
+            heapq.heappop(self._heap)
             self.expanded += 1
             for t_index in self._by_kind[state.kind]:
                 t = transforms[t_index]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from agents.search.recipe import Const, Fn, Recipe, S, Step, X, const_for
+from agents.search.recipe import Const, Fn, Recipe, S, Step, X, const_for, int_steps
 from dsl.registry import PRIMITIVES
 
 __all__ = ["Transform", "build_transforms", "task_colours"]
@@ -24,6 +24,8 @@ GRID, LIST = "G", "L"
 
 _DIRS4 = ("DOWN", "UP", "RIGHT", "LEFT")
 _DIRS8 = _DIRS4 + ("UNITY", "NEG_UNITY", "UP_RIGHT", "DOWN_LEFT")
+# Truth tables of panel_logic (bit 2a+b): and, or, xor, nor, a and not b, b and not a.
+_LOGIC = ((8, "and"), (14, "or"), (6, "xor"), (1, "nor"), (4, "a_not_b"), (2, "b_not_a"))
 _FLAGS = (("T", "F"), ("T", "T"), ("F", "F"), ("F", "T"))  # objects(): (univalued, diagonal)
 
 
@@ -92,6 +94,9 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     for c in outs:
         if c and have("recolour_ink"):
             add(f"recolour_ink({c})", GRID, GRID, _one("recolour_ink", _colour(c)), "colour")
+    for c in outs:
+        if c and have("invert_ink"):
+            add(f"invert_ink({c})", GRID, GRID, _one("invert_ink", _colour(c)), "colour")
     if have("majority_cell"):
         add("majority_cell", GRID, GRID, _one("majority_cell"), "colour")
     # Holes, symmetry and pattern repair.
@@ -152,6 +157,13 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
                 add(f"{pick}({key})", LIST, GRID, _one(pick, Fn(key)), "pick")
     for p in ("majority_vote", "stack_h", "stack_v"):
         add(p, LIST, GRID, _one(p), "join")
+    if have("panel_logic"):
+        for rule, op in _LOGIC:
+            steps, arg = int_steps(rule)
+            for c in outs:
+                if c:
+                    add(f"panel_{op}({c})", LIST, GRID,
+                        Recipe(steps + [Step("panel_logic", (X, arg, _colour(c)))]), "join")
     # List to list: filters and per-item maps.
     add("dedupe", LIST, LIST, _one("dedupe"), "filter")
     for f in ("crop_ink", "trim"):

@@ -263,3 +263,26 @@ def mirror_tile(grid: Grid) -> Grid:
     charge(4 * h * w)
     top = tuple(row + row[::-1] for row in grid)
     return top + top[::-1]
+
+
+@primitive("Grid, Int -> Grid")
+def invert_ink(grid: Grid, colour: int) -> Grid:
+    """Swap ink and empty: 0 cells take the colour and non-zero cells become 0."""
+    _check_colour(colour)
+    charge(len(grid) * len(grid[0]))
+    return tuple(tuple(0 if v else colour for v in row) for row in grid)
+
+
+@primitive("Tup[Grid], Int, Int -> Grid")
+def panel_logic(panels: tuple, rule: int, colour: int) -> Grid:
+    """Combine the ink of two equal-shaped panels cellwise by a truth table (bit 2a+b of rule), painted in a colour."""
+    _check_colour(colour)
+    if type(rule) is not int or not 0 <= rule <= 15:
+        raise DSLError("domain", f"{rule!r} is not a 4-bit truth table")
+    if len(panels) != 2:
+        raise DSLError("domain", f"panel_logic needs exactly 2 panels, got {len(panels)}")
+    a, b = panels
+    _check_same_shape(a, b)
+    charge(2 * len(a) * len(a[0]))
+    table = tuple(colour if rule >> k & 1 else 0 for k in range(4))
+    return tuple(tuple(table[2 * (x != 0) + (y != 0)] for x, y in zip(ra, rb)) for ra, rb in zip(a, b))

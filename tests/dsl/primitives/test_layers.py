@@ -13,6 +13,7 @@ from dsl.primitives.layers import (
     embed,
     ink,
     interior,
+    invert_ink,
     keep_colour,
     majority_cell,
     map_colours,
@@ -20,6 +21,7 @@ from dsl.primitives.layers import (
     outline,
     overlay_except,
     overlay_only,
+    panel_logic,
     recolour_ink,
     smear,
 )
@@ -45,6 +47,8 @@ grids = st.integers(1, 8).flatmap(lambda h: st.integers(1, 8).flatmap(
 UNIT_VECTORS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1) if (di, dj) != (0, 0)]
 
 SIGNATURES = {
+    "invert_ink": "Grid, Int -> Grid",
+    "panel_logic": "Tup[Grid], Int, Int -> Grid",
     "overlay_except": "Grid, Grid, Int -> Grid",
     "overlay_only": "Grid, Grid, Int -> Grid",
     "keep_colour": "Grid, Int -> Grid",
@@ -318,3 +322,24 @@ def test_charges_the_budget():
     assert e.value.kind == "timeout"
     with budget(calls=10_000, seconds=10.0):
         assert ink(grid) == 900
+
+
+def test_invert_ink():
+    assert invert_ink(g("102", "000"), 7) == g("070", "777")
+    with pytest.raises(DSLError):
+        invert_ink(g("1"), 10)
+
+
+def test_panel_logic_truth_tables():
+    a, b = g("1100"), g("2020")
+    # bit index 2*a + b: (0,0)->0, (0,1)->1, (1,0)->2, (1,1)->3
+    assert panel_logic((a, b), 0b1000, 5) == g("5000")  # and
+    assert panel_logic((a, b), 0b1110, 5) == g("5550")  # or
+    assert panel_logic((a, b), 0b0110, 5) == g("0550")  # xor
+    assert panel_logic((a, b), 0b0001, 5) == g("0005")  # nor
+    with pytest.raises(DSLError):
+        panel_logic((a,), 8, 5)
+    with pytest.raises(DSLError):
+        panel_logic((a, g("1")), 8, 5)
+    with pytest.raises(DSLError):
+        panel_logic((a, b), 16, 5)
