@@ -27,7 +27,7 @@ __all__ = ["StateGraph", "State"]
 _FAIL = -1
 # Per-call limits inside the search: generous for a single primitive, small enough that one pathological
 # application cannot stall a task.
-_CALLS = 20_000
+_CALLS = 200_000
 _SECONDS = 0.05
 _MAX_LIST = 64
 

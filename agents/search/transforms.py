@@ -155,7 +155,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
         if have(key):
             for pick in ("argmax", "argmin"):
                 add(f"{pick}({key})", LIST, GRID, _one(pick, Fn(key)), "pick")
-    for p in ("majority_vote", "stack_h", "stack_v"):
+    for p in ("majority_vote", "stack_h", "stack_v", "stack_ink"):
         add(p, LIST, GRID, _one(p), "join")
     if have("panel_logic"):
         for rule, op in _LOGIC:
@@ -164,9 +164,16 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
                 if c:
                     add(f"panel_{op}({c})", LIST, GRID,
                         Recipe(steps + [Step("panel_logic", (X, arg, _colour(c)))]), "join")
-    # List to list: filters and per-item maps.
+    # List to list: filters, orderings and per-item maps.
     add("dedupe", LIST, LIST, _one("dedupe"), "filter")
-    for f in ("crop_ink", "trim"):
+    add("reverse", LIST, LIST, _one("reverse"), "filter")
+    for key in ("ink", "area", "numcolors"):
+        if have(key):
+            add(f"sort_by({key})", LIST, LIST, _one("sort_by", Fn(key)), "filter")
+            for extreme in ("valmax", "valmin"):
+                add(f"keep_{extreme}({key})", LIST, LIST, Recipe([
+                    Step(extreme, (X, Fn(key))), Step("matcher", (Fn(key), 0)), Step("sfilter", (X, 1))]), "filter")
+    for f in ("crop_ink", "trim", "rot90", "hmirror", "vmirror", "compress"):
         if have(f):
             add(f"map({f})", LIST, LIST, Recipe([Step("apply", (Fn(f), X))]), "filter")
     return out

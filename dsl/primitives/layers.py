@@ -286,3 +286,19 @@ def panel_logic(panels: tuple, rule: int, colour: int) -> Grid:
     charge(2 * len(a) * len(a[0]))
     table = tuple(colour if rule >> k & 1 else 0 for k in range(4))
     return tuple(tuple(table[2 * (x != 0) + (y != 0)] for x, y in zip(ra, rb)) for ra, rb in zip(a, b))
+
+
+@primitive("Tup[Grid] -> Grid")
+def stack_ink(grids: tuple) -> Grid:
+    """Lay equal-shaped grids over each other in order, each one's non-zero cells on top of the ones before."""
+    if not grids:
+        raise DSLError("empty", "no grids to stack")
+    out = [list(row) for row in grids[0]]
+    for top in grids[1:]:
+        _check_same_shape(grids[0], top)
+        charge(len(top) * len(top[0]))
+        for row, trow in zip(out, top):
+            for j, v in enumerate(trow):
+                if v:
+                    row[j] = v
+    return tuple(tuple(row) for row in out)

@@ -24,6 +24,7 @@ from dsl.primitives.layers import (
     panel_logic,
     recolour_ink,
     smear,
+    stack_ink,
 )
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError, is_grid
@@ -47,6 +48,7 @@ grids = st.integers(1, 8).flatmap(lambda h: st.integers(1, 8).flatmap(
 UNIT_VECTORS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1) if (di, dj) != (0, 0)]
 
 SIGNATURES = {
+    "stack_ink": "Tup[Grid] -> Grid",
     "invert_ink": "Grid, Int -> Grid",
     "panel_logic": "Tup[Grid], Int, Int -> Grid",
     "overlay_except": "Grid, Grid, Int -> Grid",
@@ -343,3 +345,12 @@ def test_panel_logic_truth_tables():
         panel_logic((a, g("1")), 8, 5)
     with pytest.raises(DSLError):
         panel_logic((a, b), 16, 5)
+
+
+def test_stack_ink():
+    assert stack_ink((g("100", "000"), g("020", "003"), g("000", "004"))) == g("120", "004")
+    assert stack_ink((g("12"),)) == g("12")
+    with pytest.raises(DSLError):
+        stack_ink(())
+    with pytest.raises(DSLError):
+        stack_ink((g("12"), g("1")))
