@@ -71,8 +71,9 @@ def _solve_job(job: tuple[str, int, Budget, Task]) -> dict[str, Any]:
     candidates = agent.solve(task, budget)
     trace = getattr(agent, "trace", None)
     return {
-        "candidates": [(c.program, c.demo_accuracy, c.origin) for c in candidates],
-        "trace": None if trace is None else [(int(s), c.program, c.demo_accuracy, c.origin) for s, c in trace],
+        "candidates": [(c.program, c.demo_accuracy, c.origin, c.cost) for c in candidates],
+        "trace": None if trace is None else [(int(s), c.program, c.demo_accuracy, c.origin, c.cost)
+                                             for s, c in trace],
         "stats": dict(getattr(agent, "stats", {})),
     }
 
@@ -99,9 +100,9 @@ def solve_tasks(agent_name: str, tasks: Sequence[Task], budget: Budget, *, seed:
         result = TaskResult(task.id, error=job.error, seconds=job.seconds)
         if job.ok:
             value = job.value
-            result.candidates = [Candidate(p, a, o) for p, a, o in value["candidates"]]
+            result.candidates = [Candidate(*c) for c in value["candidates"]]
             if value["trace"] is not None:
-                result.trace = [(s, Candidate(p, a, o)) for s, p, a, o in value["trace"]]
+                result.trace = [(t[0], Candidate(*t[1:])) for t in value["trace"]]
             result.stats = value["stats"]
         results[task.id] = result
         if bar is not None:

@@ -11,8 +11,10 @@ For one task:
    partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
    colour-for-colour map onto the outputs, and greedy stacking of layers
    (:mod:`agents.search.stacking`).
-4. **Augmentation.** If time is left and nothing solves every demo, the same search runs on the transposed
-   task and its programs are wrapped in ``dmirror`` on the way in and out.
+4. **Views.** If the plain search finds nothing that solves every demo, the same search runs on the
+   colour-normalised task (each example's colours renamed by rank, ``normalise_colours`` on the way in and
+   ``denormalise_colours`` on the way out) and, optionally, on the transposed task (``dmirror`` in and out),
+   each within its share of the time.
 5. **Programs.** Every candidate is emitted as straight-line program text from the same recipes the search
    ran, re-scored through :func:`arc_env.scoring.score_program` on the demos (a program that does not
    reproduce what the search computed is dropped), deduplicated by its test predictions, and ranked the
@@ -40,6 +42,7 @@ from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_
 from agents.search.transforms import GRID, build_transforms, task_colours
 from arc_env.tasks import Task
 from dsl.interpreter import compile_program
+from dsl.primitives.normalise import colour_permutation, recolour_by
 
 __all__ = ["SearchAgent"]
 
@@ -48,6 +51,18 @@ logger = logging.getLogger(__name__)
 _MAX_PIECES = 4000
 _MAX_PARTIAL = 4
 _MAX_CANDIDATES = 12
+# Ranking costs of the closures, added to the chain depth of their pieces.
+_MAP_COST = 0.5
+_LAYER_COST = 0.25
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A program the search proposes, its cost (chain depth, plus closure costs) and whether it fits every demo."""
+
+    program: str
+    cost: float
+    fits: bool
 
 
 def _zero_stats() -> dict[str, Any]:
@@ -60,12 +75,40 @@ def _dmirror(g: tuple) -> tuple:
 
 @dataclass
 class _View:
-    """The grids one search sees (the task itself, or an augmented copy) and how to map programs back."""
+    """The grids one search sees (the task itself, or a transformed copy) and how programs map back.
+
+    ``wrap`` names the transformation: None; ``"dmirror"`` (transposed, self-inverse); ``"normalise"``
+    (each example's colours renamed by rank, ``fixed`` colours kept; undone from the same input)."""
 
     demo_inputs: tuple
     demo_outputs: tuple
     test_inputs: tuple
-    wrap: Optional[str] = None  # a self-inverse DSL primitive applied on the way in and out
+    wrap: Optional[str] = None
+    fixed: tuple = ()
+
+
+def _transposed(view: _View) -> _View:
+    return _View(tuple(map(_dmirror, view.demo_inputs)), tuple(map(_dmirror, view.demo_outputs)),
+                 tuple(map(_dmirror, view.test_inputs)), wrap="dmirror")
+
+
+def _normalised(view: _View) -> Optional[_View]:
+    """The colour-normalised view, or None when it would not rename anything."""
+    ins = [task_colours([g]) for g in view.demo_inputs]
+    outs = [task_colours([g]) for g in view.demo_outputs]
+    all_in, all_out = set().union(*ins), set().union(*outs)
+    fixed = {0} | (all_out - all_in) | (set.intersection(*ins) - all_out)
+    fixed |= set.intersection(*ins) & set.intersection(*outs)  # colours every pair uses play fixed roles
+    if all(o == outs[0] for o in outs):
+        fixed |= outs[0]
+    key = tuple(sorted(fixed))
+    perms = [colour_permutation(g, key) for g in view.demo_inputs]
+    if all(a == b for p in perms for a, b in p.items()):
+        return None
+    return _View(tuple(recolour_by(g, p) for g, p in zip(view.demo_inputs, perms)),
+                 tuple(recolour_by(o, p) for o, p in zip(view.demo_outputs, perms)),
+                 tuple(recolour_by(g, colour_permutation(g, key)) for g in view.test_inputs),
+                 wrap="normalise", fixed=key)
 
 
 class SearchAgent(Agent):
@@ -73,7 +116,9 @@ class SearchAgent(Agent):
 
     Args:
         max_depth: longest transform chain searched.
-        augment: also search the transposed task when the plain search leaves time and finds no solution.
+        normalise: also search the colour-normalised task (a share of the time) when the plain search finds
+            no solution.
+        augment: also search the transposed task (a share of the time) when the others find no solution.
         stack: run the stacking and colour-map closures over pieces.
         transform_costs: optional per-transform-name costs (``-log p`` from a learned prior); default 1.
         seed: unused (the search is deterministic); kept for the shared factory signature.
@@ -81,9 +126,10 @@ class SearchAgent(Agent):
 
     name = "search"
 
-    def __init__(self, max_depth: int = 3, augment: bool = True, stack: bool = True,
+    def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
                  transform_costs: Optional[dict[str, float]] = None, seed: int = 0) -> None:
         self.max_depth = max_depth
+        self.normalise = normalise
         self.augment = augment
         self.stack = stack
         self.transform_costs = transform_costs
@@ -103,18 +149,27 @@ class SearchAgent(Agent):
         self.stats = _zero_stats()
         demo_in = tuple(p.input for p in task.train)
         demo_out = tuple(p.output for p in task.train)
-        views = [_View(demo_in, demo_out, tuple(task.test_inputs))]
+        plain = _View(demo_in, demo_out, tuple(task.test_inputs))
+        # Each view searches until its share of the time is spent (or the graph is exhausted); a view that
+        # finds a program fitting every demo ends the search. The plain view goes first and gets the most.
+        views: list[tuple[_View, float]] = [(plain, 1.0)]
+        if self.normalise:
+            norm = _normalised(plain)
+            if norm is not None:
+                views = [(plain, 0.65), (norm, 1.0)]
         if self.augment:
-            views.append(_View(tuple(map(_dmirror, demo_in)), tuple(map(_dmirror, demo_out)),
-                               tuple(map(_dmirror, task.test_inputs)), wrap="dmirror"))
-        programs: list[str] = []
-        for k, view in enumerate(views):
-            # The plain search gets the whole budget; an augmented one runs on what is left.
-            left = max_states - self.stats["programs"]
-            if k > 0 and (left <= 0 or time.perf_counter() > deadline or self._solved(task, programs)):
+            views = [(v, share * 0.8) for v, share in views] + [(_transposed(plain), 1.0)]
+        found: list[_Found] = []
+        total = deadline - started
+        for view, share in views:
+            # Shares are cumulative fractions of both the time and the state budget.
+            left = min(max_states, int(share * max_states)) - self.stats["programs"]
+            best = min((f.cost for f in found if f.fits), default=None)
+            # A later view only looks for fits no more complex than the best one found so far.
+            if left <= 0 or time.perf_counter() > deadline or (best is not None and best <= 1):
                 break
-            programs += self._search(view, left, deadline)
-        candidates = self._finish(task, programs)
+            found += self._search(view, left, min(deadline, started + share * total), bound=best)
+        candidates = self._finish(task, found)
         self.stats["seconds"] = time.perf_counter() - started
         return candidates
 
@@ -136,7 +191,8 @@ class SearchAgent(Agent):
 
     # ------------------------------------------------------------------------------------------ search
 
-    def _search(self, view: _View, max_states: int, deadline: float) -> list[str]:
+    def _search(self, view: _View, max_states: int, deadline: float,
+                bound: Optional[float] = None) -> list[_Found]:
         n = len(view.demo_inputs)
         seeds = [(t.name, t.recipe) for t in build_transforms(set(), set(), False)
                  if t.src == GRID and t.dst == GRID and t.family == "crop"]
@@ -172,7 +228,7 @@ class SearchAgent(Agent):
             if all(hits):
                 exact.append(index)
                 self.trace.append((self.stats["programs"] + graph.expanded,
-                                   Candidate(self._program(graph, view, rule, index), 1.0, "search")))
+                                   Candidate(self._program(graph, view, rule, index), 1.0, "search", st.cost)))
                 return
             if any(hits) and hits not in partial:
                 partial[hits] = index
@@ -182,45 +238,55 @@ class SearchAgent(Agent):
 
         on_state(0)
         # Once a chain solves every demo, finish its depth (alternatives for the top-3) and stop.
-        graph.expand(max_states, deadline, on_state,
-                     stop_depth=lambda: min(graph.states[i].depth for i in exact) if exact else None)
+        def stop_depth() -> Optional[float]:
+            depths = [graph.states[i].depth for i in exact] + ([bound] if bound is not None else [])
+            return min(depths) if depths else None
+
+        graph.expand(max_states, deadline, on_state, stop_depth=stop_depth)
         self.stats["programs"] += graph.expanded
         self.stats["states"] += len(graph.states)
         self.stats["applications"] += graph.applications
         self.stats["pieces"] += len(pieces)
         if view.wrap is None:
             self._last = (graph, view, rule)
-        programs = [self._program(graph, view, rule, i) for i in exact]
+        found = [_Found(self._program(graph, view, rule, i), graph.states[i].cost, True) for i in exact]
         if self.stack and pieces and not exact:
-            programs += self._closures(graph, view, rule, pieces, targets)
+            found += self._closures(graph, view, rule, pieces, targets)
         best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
-        programs += [self._program(graph, view, rule, i) for _, i in best_partial[:_MAX_PARTIAL]]
-        return programs
+        found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False)
+                  for _, i in best_partial[:_MAX_PARTIAL]]
+        return found
 
     def _closures(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], pieces: list[int],
-                  targets: tuple) -> list[str]:
+                  targets: tuple) -> list[_Found]:
         n = len(view.demo_inputs)
         target = flatten(view.demo_outputs)
         rows = np.stack([flatten([graph.values[i] for i in graph.states[p].ids[:n]]) for p in pieces])
         costs = [graph.states[p].cost + 1e-3 * graph.states[p].depth for p in pieces]
-        out: list[str] = []
+        out: list[_Found] = []
         # Colour maps, cheapest piece first.
         for k in np.argsort(costs, kind="stable")[:500]:
             mapping = colour_map(rows[k], target)
-            if mapping is not None:
-                out.append(self._mapped(graph, view, rule, pieces[int(k)], mapping))
+            # A map says nothing about colours the demos never show: the test values must use known ones.
+            if mapping is not None and task_colours(graph.state_values(pieces[int(k)])[n:]) <= set(rows[k].tolist()):
+                out.append(_Found(self._mapped(graph, view, rule, pieces[int(k)], mapping),
+                                  costs[int(k)] + _MAP_COST, True))
                 break
         layers = greedy_stack(rows, target, costs)
         if layers is not None:
-            out.append(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]))
+            cost = max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
+            out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
+                              cost, True))
         return out
 
     # ------------------------------------------------------------------------------------------ programs
 
     def _builder(self, view: _View, rule: Optional[SizeRule]) -> ProgramBuilder:
         b = ProgramBuilder(None if rule is None else rule.recipe)
-        if view.wrap is not None:
-            b.input_var = b.call(view.wrap, "I")
+        if view.wrap == "dmirror":
+            b.input_var = b.call("dmirror", "I")
+        elif view.wrap == "normalise":
+            b.input_var = b.call("normalise_colours", "I", _int_tuple(b, view.fixed))
         return b
 
     def _emit(self, b: ProgramBuilder, graph: StateGraph, index: int) -> str:
@@ -230,8 +296,10 @@ class SearchAgent(Agent):
         return var
 
     def _text(self, b: ProgramBuilder, view: _View, var: str) -> str:
-        if view.wrap is not None:
-            var = b.call(view.wrap, var)
+        if view.wrap == "dmirror":
+            var = b.call("dmirror", var)
+        elif view.wrap == "normalise":
+            var = b.call("denormalise_colours", var, "I", _int_tuple(b, view.fixed))
         return b.text(var)
 
     def _program(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int) -> str:
@@ -265,9 +333,6 @@ class SearchAgent(Agent):
 
     # ------------------------------------------------------------------------------------------ ranking
 
-    def _solved(self, task: Task, programs: Sequence[str]) -> bool:
-        return any(self._score(task, p)[0] == 1.0 for p in programs[:_MAX_CANDIDATES])
-
     @staticmethod
     def _score(task: Task, program: str) -> tuple[float, Optional[tuple]]:
         """Demo accuracy and test predictions of a program (the test *inputs* only are run)."""
@@ -283,12 +348,15 @@ class SearchAgent(Agent):
             return acc, None
         return acc, tuple(r.output for r in preds)
 
-    def _finish(self, task: Task, programs: Sequence[str]) -> list[Candidate]:
+    def _finish(self, task: Task, found: Sequence[_Found]) -> list[Candidate]:
         scored = []
-        for p in dict.fromkeys(programs):
+        cheapest: dict[str, float] = {}
+        for f in found:
+            cheapest[f.program] = min(f.cost, cheapest.get(f.program, f.cost))
+        for p, cost in cheapest.items():
             acc, preds = self._score(task, p)
             if acc > 0 and preds is not None:
-                scored.append((Candidate(p, acc, "search"), preds))
+                scored.append((Candidate(p, acc, "search", cost), preds))
         order = {c.program: k for k, c in enumerate(rank_candidates([c for c, _ in scored]))}
         scored.sort(key=lambda cp: order[cp[0].program])
         seen: set = set()

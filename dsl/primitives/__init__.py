@@ -9,6 +9,7 @@ from dsl.primitives import (  # noqa: F401
     grid,
     higher_order,
     layers,
+    normalise,
     logic,
     objects,
     paint,

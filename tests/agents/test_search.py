@@ -202,7 +202,7 @@ def test_transposed_augmentation_wraps_programs():
             tuple(tuple(zip(*p.input)) for p in task.train), tuple(tuple(zip(*p.output)) for p in task.train),
             tuple(tuple(zip(*t)) for t in task.test_inputs), wrap="dmirror"), 500, float("inf"))
     assert view_programs
-    assert score_program(task, view_programs[0]).solves_demos
+    assert score_program(task, view_programs[0].program).solves_demos
 
 
 def test_the_agent_never_reads_test_outputs():
@@ -237,3 +237,15 @@ def test_hindsight_pairs_are_programs_with_their_realized_outputs():
     for program, outputs in pairs_out[:20]:
         score = score_program(task, program)
         assert score.demo_outputs == outputs
+
+
+def test_colour_normalised_view_solves_role_coloured_tasks():
+    # Keep the most common non-zero colour, whichever it is: no fixed colour works for every demo.
+    pairs = [(g("3305", "0033", "3500"), g("3300", "0033", "3000")),
+             (g("7702", "0077", "0777"), g("7700", "0077", "0777")),
+             (g("1104", "4011", "1011"), g("1100", "0011", "1011"))]
+    task = task_of(pairs, [(g("6608", "0066", "8060"), g("6600", "0066", "0060"))])
+    _, cands = _solve(task, states=400, normalise=True)
+    assert cands and cands[0].demo_accuracy == 1.0
+    assert "normalise_colours" in cands[0].program
+    assert score_program(task, cands[0].program, score_test=True).solves_test
