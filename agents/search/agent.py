@@ -54,6 +54,7 @@ _MAX_CANDIDATES = 12
 # Ranking costs of the closures, added to the chain depth of their pieces.
 _MAP_COST = 0.5
 _LAYER_COST = 0.25
+_MAX_LAYERS = 5
 
 
 @dataclass(frozen=True)
@@ -272,11 +273,17 @@ class SearchAgent(Agent):
                 out.append(_Found(self._mapped(graph, view, rule, pieces[int(k)], mapping),
                                   costs[int(k)] + _MAP_COST, True))
                 break
-        layers = greedy_stack(rows, target, costs)
-        if layers is not None:
-            cost = max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
-            out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
-                              cost, True))
+        # Stacking with the shallowest pieces first: deeper pieces fit more and generalise less.
+        depths = np.array([graph.states[p].depth for p in pieces])
+        for limit in sorted(set(depths.tolist())):
+            chosen = np.flatnonzero(depths <= limit)
+            layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen], max_layers=_MAX_LAYERS)
+            if layers is not None:
+                layers = [(int(chosen[k]), mode) for k, mode in layers]
+                cost = max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
+                out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
+                                  cost, True))
+                break
         return out
 
     # ------------------------------------------------------------------------------------------ programs

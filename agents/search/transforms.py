@@ -79,7 +79,8 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
         if have(p):
             add(p, GRID, GRID, _one(p), "crop")
     # Pixel-level structure.
-    for p in ("interior", "outline", "bridge_rows", "bridge_cols", "mirror_complete_lr", "mirror_complete_tb"):
+    for p in ("interior", "outline", "bridge_rows", "bridge_cols", "mirror_complete_lr", "mirror_complete_tb",
+              "size_colours", "rank_colours"):
         if have(p):
             add(p, GRID, GRID, _one(p), "border")
     ins = sorted(input_colours)

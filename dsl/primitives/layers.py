@@ -302,3 +302,54 @@ def stack_ink(grids: tuple) -> Grid:
                 if v:
                     row[j] = v
     return tuple(tuple(row) for row in out)
+
+
+def _ink_components(grid: Grid) -> list:
+    """Single-colour 4-connected components of the non-zero cells, as lists of (i, j), in row-major order."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    seen = [[False] * w for _ in range(h)]
+    out = []
+    for i0 in range(h):
+        for j0 in range(w):
+            c = grid[i0][j0]
+            if not c or seen[i0][j0]:
+                continue
+            seen[i0][j0] = True
+            stack = [(i0, j0)]
+            comp = []
+            while stack:
+                i, j = stack.pop()
+                comp.append((i, j))
+                for a, b in ((i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
+                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] == c:
+                        seen[a][b] = True
+                        stack.append((a, b))
+            out.append(comp)
+    return out
+
+
+def _paint_components(grid: Grid, comps: list, colours: list) -> Grid:
+    out = [[0] * len(grid[0]) for _ in grid]
+    for comp, c in zip(comps, colours):
+        for i, j in comp:
+            out[i][j] = c
+    return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def size_colours(grid: Grid) -> Grid:
+    """Paint every single-colour 4-connected non-zero object with its cell count (at most 9)."""
+    comps = _ink_components(grid)
+    return _paint_components(grid, comps, [min(len(c), 9) for c in comps])
+
+
+@primitive("Grid -> Grid")
+def rank_colours(grid: Grid) -> Grid:
+    """Paint every single-colour 4-connected non-zero object with its size rank, 1 for the largest (ties: first in row-major order; at most 9)."""
+    comps = _ink_components(grid)
+    order = sorted(range(len(comps)), key=lambda k: -len(comps[k]))
+    ranks = [0] * len(comps)
+    for r, k in enumerate(order):
+        ranks[k] = min(r + 1, 9)
+    return _paint_components(grid, comps, ranks)

@@ -23,6 +23,8 @@ from dsl.primitives.layers import (
     overlay_only,
     panel_logic,
     recolour_ink,
+    rank_colours,
+    size_colours,
     smear,
     stack_ink,
 )
@@ -48,6 +50,8 @@ grids = st.integers(1, 8).flatmap(lambda h: st.integers(1, 8).flatmap(
 UNIT_VECTORS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1) if (di, dj) != (0, 0)]
 
 SIGNATURES = {
+    "size_colours": "Grid -> Grid",
+    "rank_colours": "Grid -> Grid",
     "stack_ink": "Tup[Grid] -> Grid",
     "invert_ink": "Grid, Int -> Grid",
     "panel_logic": "Tup[Grid], Int, Int -> Grid",
@@ -354,3 +358,12 @@ def test_stack_ink():
         stack_ink(())
     with pytest.raises(DSLError):
         stack_ink((g("12"), g("1")))
+
+
+def test_size_and_rank_colours():
+    grid = g("1102", "0002", "3002")
+    assert size_colours(grid) == g("2203", "0003", "1003")
+    assert rank_colours(grid) == g("2201", "0001", "3001")
+    big = tuple((5,) * 4 for _ in range(3))
+    assert size_colours(big) == tuple((9,) * 4 for _ in range(3))
+    assert size_colours(g("000")) == g("000")
