@@ -18,7 +18,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, Union
 
 from agents.base import Agent, Budget, Candidate, task_solved, task_solved_pass2
 from agents.pool import imap_deadline
@@ -57,17 +57,19 @@ class TaskResult:
     seconds: float = 0.0
 
 
-_AGENTS: dict[tuple[str, int, Budget], Agent] = {}
+AgentSpec = Union[str, Callable[[int, Budget], Agent]]
+_AGENTS: dict[tuple[Any, int, Budget], Agent] = {}
 
 
-def _solve_job(job: tuple[str, int, Budget, Task]) -> dict[str, Any]:
+def _solve_job(job: tuple[AgentSpec, int, Budget, Task]) -> dict[str, Any]:
     """Worker side: build (once per process) the agent and solve one task."""
     from agents.compare import build_agent
 
-    name, seed, budget, task = job
-    agent = _AGENTS.get((name, seed, budget))
+    spec, seed, budget, task = job
+    agent = _AGENTS.get((spec, seed, budget))
     if agent is None:
-        agent = _AGENTS[(name, seed, budget)] = build_agent(name, seed, budget)
+        agent = build_agent(spec, seed, budget) if isinstance(spec, str) else spec(seed, budget)
+        _AGENTS[(spec, seed, budget)] = agent
     candidates = agent.solve(task, budget)
     trace = getattr(agent, "trace", None)
     return {
@@ -78,16 +80,18 @@ def _solve_job(job: tuple[str, int, Budget, Task]) -> dict[str, Any]:
     }
 
 
-def solve_tasks(agent_name: str, tasks: Sequence[Task], budget: Budget, *, seed: int = 0,
+def solve_tasks(agent: AgentSpec, tasks: Sequence[Task], budget: Budget, *, seed: int = 0,
                 workers: Optional[int] = None, progress: bool = False,
                 on_result: Optional[Callable[[TaskResult], None]] = None) -> dict[str, TaskResult]:
-    """Run ``agent_name`` on every task in ``workers`` processes (default: one per core).
+    """Run an agent (a registered name, or a picklable top-level ``factory(seed, budget)``) on every task in
+    ``workers`` processes (default: one per core).
 
     Each task gets ``budget``; with ``budget.seconds`` set, a task still running after
     ``1.5 * seconds + 5`` seconds is killed and recorded with ``error="timeout"``."""
+    agent_name = agent if isinstance(agent, str) else getattr(agent, "__name__", "agent")
     workers = default_workers() if workers is None else workers
     timeout = None if budget.seconds is None else budget.seconds * _DEADLINE_FACTOR + _DEADLINE_GRACE
-    jobs = [(agent_name, seed, budget, search_view(t)) for t in tasks]
+    jobs = [(agent, seed, budget, search_view(t)) for t in tasks]
     results: dict[str, TaskResult] = {}
     bar = None
     if progress:

@@ -66,7 +66,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     out: list[Transform] = []
 
     def add(name: str, src: str, dst: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, src, dst, recipe, family, max_src_depth=1 if family == "repair" else 99))
+        out.append(Transform(name, src, dst, recipe, family, max_src_depth=0 if family == "repair" else 99))
 
     def have(*names: str) -> bool:
         return all(n in PRIMITIVES for n in names)
