@@ -100,6 +100,10 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
             add(f"invert_ink({c})", GRID, GRID, _one("invert_ink", _colour(c)), "colour")
     if have("majority_cell"):
         add("majority_cell", GRID, GRID, _one("majority_cell"), "colour")
+    for c in outs:
+        if c and have("halo"):
+            for diagonal in ("F", "T"):
+                add(f"halo({c},{diagonal})", GRID, GRID, _one("halo", _colour(c), Const(diagonal)), "border")
     # Holes, symmetry and pattern repair.
     for c in outs:
         if c:

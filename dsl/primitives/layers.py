@@ -353,3 +353,22 @@ def rank_colours(grid: Grid) -> Grid:
     for r, k in enumerate(order):
         ranks[k] = min(r + 1, 9)
     return _paint_components(grid, comps, ranks)
+
+
+@primitive("Grid, Int, Bool -> Grid")
+def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
+    """Paint the 0 cells next to a non-zero cell (4-neighbours, or 8 with diagonal) in a colour."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(9 * h * w)
+    steps = _UNIT_VECTORS if diagonal else ((-1, 0), (1, 0), (0, -1), (0, 1))
+    out = [list(row) for row in grid]
+    for i in range(h):
+        row = grid[i]
+        for j in range(w):
+            if row[j]:
+                for di, dj in steps:
+                    a, b = i + di, j + dj
+                    if 0 <= a < h and 0 <= b < w and not grid[a][b]:
+                        out[a][b] = colour
+    return tuple(tuple(r) for r in out)

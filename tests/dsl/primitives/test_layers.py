@@ -11,6 +11,7 @@ from dsl.primitives.layers import (
     bridge_rows,
     crop_ink,
     embed,
+    halo,
     ink,
     interior,
     invert_ink,
@@ -50,6 +51,7 @@ grids = st.integers(1, 8).flatmap(lambda h: st.integers(1, 8).flatmap(
 UNIT_VECTORS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1) if (di, dj) != (0, 0)]
 
 SIGNATURES = {
+    "halo": "Grid, Int, Bool -> Grid",
     "size_colours": "Grid -> Grid",
     "rank_colours": "Grid -> Grid",
     "stack_ink": "Tup[Grid] -> Grid",
@@ -367,3 +369,12 @@ def test_size_and_rank_colours():
     big = tuple((5,) * 4 for _ in range(3))
     assert size_colours(big) == tuple((9,) * 4 for _ in range(3))
     assert size_colours(g("000")) == g("000")
+
+
+def test_halo():
+    grid = g("000", "010", "000")
+    assert halo(grid, 4, False) == g("040", "414", "040")
+    assert halo(grid, 4, True) == g("444", "414", "444")
+    assert halo(g("12"), 3, True) == g("12")
+    with pytest.raises(DSLError):
+        halo(grid, -1, True)
