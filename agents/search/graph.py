@@ -30,6 +30,7 @@ _FAIL = -1
 _CALLS = 200_000
 _SECONDS = 0.05
 _MAX_LIST = 64
+_MAX_SHARED_STEPS = 50_000
 
 
 @dataclass
@@ -65,6 +66,7 @@ class StateGraph:
         self.states: list[State] = []
         self._seen: dict[tuple, int] = {}
         self._memo: dict[tuple, int] = {}
+        self._steps: dict[tuple, Any] = {}  # shared recipe steps (objects, holes, ...) per value
         self._heap: list[tuple[float, int, int]] = []
         self._by_kind: dict[str, list[int]] = {GRID: [], LIST: []}
         for k, t in enumerate(self.transforms):
@@ -120,7 +122,8 @@ class StateGraph:
         self.applications += 1
         saved, _ = dsl_budget.open_run(_CALLS, _SECONDS)
         try:
-            value = transform.recipe.run(self.values[value_id], self.inputs[example], self.shapes[example])
+            value = transform.recipe.run(self.values[value_id], self.inputs[example], self.shapes[example],
+                                         self._steps)
             result = self.intern(value) if _valid(value, transform.dst) else _FAIL
         except Exception:  # noqa: BLE001 - any failure of a primitive is a failed edge
             result = _FAIL
@@ -150,6 +153,8 @@ class StateGraph:
                     return False
             heapq.heappop(self._heap)
             self.expanded += 1
+            if len(self._steps) > _MAX_SHARED_STEPS:
+                self._steps.clear()
             for t_index in self._by_kind[state.kind]:
                 t = transforms[t_index]
                 if state.depth > t.max_src_depth:

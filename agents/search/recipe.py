@@ -87,10 +87,14 @@ def int_steps(n: int, first: int = 0) -> tuple[list[Step], Arg]:
     raise ValueError(f"no recipe for the integer {n}")
 
 
+_MISSING = object()
+_FAILED = object()
+
+
 class Recipe:
     """A short chain of DSL calls applied to one value; the last step's result is the recipe's result."""
 
-    __slots__ = ("steps", "uses_context", "_fns", "_fast", "_plans")
+    __slots__ = ("steps", "uses_context", "_fns", "_fast", "_plans", "_shared")
 
     def __init__(self, steps: Sequence[Step]) -> None:
         self.steps = tuple(steps)
@@ -122,14 +126,39 @@ class Recipe:
         if len(plans) == 1 and plans[0] and plans[0][0][0] == 0 and all(k == 3 for k, _ in plans[0][1:]):
             self._fast = (self._fns[0], tuple(p for _, p in plans[0][1:]))
         self._plans = tuple(plans) if self._fast is None else ()
+        # Steps that read only X and literals (e.g. ``objects(X, T, F, T)``) are shared between recipes
+        # through a cache keyed by the step and the identity of X (see :meth:`run`).
+        self._shared = tuple(
+            (st.callee, tuple(p for _, p in plan)) if all(k in (0, 3) for k, _ in plan) and len(self.steps) > 1
+            else None
+            for st, plan in zip(self.steps, plans))
 
-    def run(self, x: Any, inp: Any = None, shape: Any = None) -> Any:
-        """Evaluate on value ``x`` of an example whose input grid is ``inp`` and predicted shape ``shape``."""
+    def run(self, x: Any, inp: Any = None, shape: Any = None, cache: Optional[dict] = None) -> Any:
+        """Evaluate on value ``x`` of an example whose input grid is ``inp`` and predicted shape ``shape``.
+
+        ``cache`` (optional) shares the results of X-only steps between recipes; its keys use ``id(x)``, so
+        the caller must keep every ``x`` alive as long as the cache (the state graph interns its values)."""
         if self._fast is not None:
             fn, rest = self._fast
             return fn(x, *rest)
         results: list[Any] = []
-        for fn, plan in zip(self._fns, self._plans):
+        for fn, plan, shared in zip(self._fns, self._plans, self._shared):
+            if cache is not None and shared is not None:
+                key = (shared, id(x))
+                hit = cache.get(key, _MISSING)
+                if hit is not _MISSING:
+                    if hit is _FAILED:
+                        raise ValueError("shared step failed")
+                    results.append(hit)
+                    continue
+                try:
+                    value = fn(*[x if kind == 0 else payload for kind, payload in plan])
+                except Exception:
+                    cache[key] = _FAILED
+                    raise
+                cache[key] = value
+                results.append(value)
+                continue
             args = []
             for kind, payload in plan:
                 if kind == 0:

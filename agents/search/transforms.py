@@ -107,7 +107,9 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     # Holes, symmetry and pattern repair.
     for c in outs:
         if c:
-            add(f"fill_holes({c})", GRID, GRID, _one("fill_holes", _colour(c)), "border")
+            # holes(X) is computed once per grid and shared by every colour (the graph's step cache).
+            add(f"fill_holes({c})", GRID, GRID, Recipe([Step("holes", (X,)), Step("fill", (X, _colour(c), 0))]),
+                "border")
     for c in ins:
         add(f"complete_symmetry({c})", GRID, GRID, _one("complete_symmetry", _colour(c)), "repair")
         add(f"continue_pattern({c})", GRID, GRID, _one("continue_pattern", _colour(c)), "repair")

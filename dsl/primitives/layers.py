@@ -360,15 +360,18 @@ def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
     """Paint the 0 cells next to a non-zero cell (4-neighbours, or 8 with diagonal) in a colour."""
     _check_colour(colour)
     h, w = len(grid), len(grid[0])
-    charge(9 * h * w)
-    steps = _UNIT_VECTORS if diagonal else ((-1, 0), (1, 0), (0, -1), (0, 1))
-    out = [list(row) for row in grid]
-    for i in range(h):
-        row = grid[i]
-        for j in range(w):
-            if row[j]:
-                for di, dj in steps:
-                    a, b = i + di, j + dj
-                    if 0 <= a < h and 0 <= b < w and not grid[a][b]:
-                        out[a][b] = colour
-    return tuple(tuple(r) for r in out)
+    charge(2 * h * w)
+    full = (1 << w) - 1
+    # One integer bitmask per row (bit j = column j has ink); neighbours by shifts.
+    masks = [sum(1 << j for j, v in enumerate(row) if v) for row in grid]
+    out = []
+    for i, row in enumerate(grid):
+        r = masks[i]
+        up = masks[i - 1] if i > 0 else 0
+        down = masks[i + 1] if i + 1 < h else 0
+        near = up | down | (r << 1) | (r >> 1)
+        if diagonal:
+            near |= (up << 1) | (up >> 1) | (down << 1) | (down >> 1)
+        paint = near & ~r & full
+        out.append(row if not paint else tuple(colour if paint >> j & 1 else v for j, v in enumerate(row)))
+    return tuple(out)
