@@ -121,6 +121,7 @@ class SearchAgent(Agent):
             no solution.
         augment: also search the transposed task (a share of the time) when the others find no solution.
         stack: run the stacking and colour-map closures over pieces.
+        heuristic: among states of equal cost, expand first those whose rows already match the demo outputs.
         transform_costs: optional per-transform-name costs (``-log p`` from a learned prior); default 1.
         seed: unused (the search is deterministic); kept for the shared factory signature.
     """
@@ -128,8 +129,9 @@ class SearchAgent(Agent):
     name = "search"
 
     def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
-                 transform_costs: Optional[dict[str, float]] = None, seed: int = 0) -> None:
+                 heuristic: bool = True, transform_costs: Optional[dict[str, float]] = None, seed: int = 0) -> None:
         self.max_depth = max_depth
+        self.heuristic = heuristic
         self.normalise = normalise
         self.augment = augment
         self.stack = stack
@@ -204,7 +206,21 @@ class SearchAgent(Agent):
         if self.transform_costs:
             transforms = [replace(t, cost=self.transform_costs.get(t.name, t.cost)) for t in transforms]
         shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
-        graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth)
+        targets_rows = view.demo_outputs
+
+        def likeness(graph: StateGraph, ids: tuple, kind: str) -> float:
+            """The share of demo output rows the state already has right (0 for lists and wrong shapes)."""
+            if kind != GRID:
+                return 0.0
+            total = 0.0
+            for e in range(n):
+                value, want = graph.values[ids[e]], targets_rows[e]
+                if len(value) == len(want) and len(value[0]) == len(want[0]):
+                    total += sum(a == b for a, b in zip(value, want)) / len(want)
+            return total / n
+
+        graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
+                           heuristic=likeness if self.heuristic else None)
         targets = tuple(graph.intern(g) for g in view.demo_outputs)
         want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
         test_shapes = None if rule is None else rule.test_shapes

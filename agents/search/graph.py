@@ -7,7 +7,8 @@ their per-example values: each value is interned to a small integer, a state is 
 integers, and the first (cheapest) chain to reach a state keeps it. Each (transform, example value) edge is
 memoised, failures included, so two states that agree on an example share that example's work.
 
-Expansion is best-first by cost (the sum of the chain's transform costs; uniform costs make it breadth-first),
+Expansion is best-first by cost (the sum of the chain's transform costs; uniform costs make it breadth-first;
+an optional heuristic orders states of equal cost by how much they already look like the answer),
 bounded by a maximum depth, a number of expanded states, a number of stored states and a deadline. The graph
 is anytime: :meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import heapq
 import time
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from agents.search.transforms import GRID, LIST, Transform
 from dsl import budget as dsl_budget
@@ -55,12 +56,17 @@ class StateGraph:
     """States reachable from the examples' inputs by chains of transforms, expanded in lockstep."""
 
     def __init__(self, inputs: Sequence[Any], transforms: Sequence[Transform],
-                 shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000) -> None:
+                 shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000,
+                 heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9) -> None:
         self.inputs = tuple(inputs)
         self.shapes = tuple(shapes) if shapes is not None else (None,) * len(self.inputs)
         self.transforms = list(transforms)
         self.max_depth = max_depth
         self.max_states = max_states
+        # Order of expansion: cost + weight * (1 - heuristic(graph, ids, kind)), heuristic in [0, 1] (1 = looks like
+        # the answer). A weight under the smallest transform cost keeps shallower states first.
+        self.heuristic = heuristic
+        self.heuristic_weight = heuristic_weight
         self.values: list[Any] = []
         self._ids: dict[Any, int] = {}
         self.states: list[State] = []
@@ -100,7 +106,10 @@ class StateGraph:
         self._seen[ids] = index
         self.states.append(State(ids, kind, depth, cost, parent, transform))
         if depth < self.max_depth:
-            heapq.heappush(self._heap, (cost, index, index))
+            priority = cost
+            if self.heuristic is not None:
+                priority += self.heuristic_weight * (1.0 - self.heuristic(self, ids, kind))
+            heapq.heappush(self._heap, (priority, index, index))
         return index
 
     def chain(self, index: int) -> list[int]:
