@@ -178,6 +178,8 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     """Run one agent on ``tasks`` with ``budget`` programs per task and score it."""
     per_task_budget = Budget(programs=budget, seconds=seconds_per_task)
     agent = build_agent(name, seed, per_task_budget)
+    # Agents see tasks without test outputs; the full ``tasks`` stay here, with the scorer.
+    views = [t.without_test_outputs() for t in tasks]
     if tensorboard_dir is not None and getattr(agent, "tensorboard_log", "absent") is None:
         agent.tensorboard_log = str(tensorboard_dir)  # type: ignore[attr-defined]
     started = time.perf_counter()
@@ -188,7 +190,7 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
         if learn_per_task > 0:
             seconds = None if seconds_per_task is None else seconds_per_task * learn_fraction * len(tasks)
             log(f"[{name}] learning on {len(tasks)} tasks for {learn_per_task * len(tasks)} programs")
-            summary = agent.learn(tasks, Budget(programs=learn_per_task * len(tasks), seconds=seconds))
+            summary = agent.learn(views, Budget(programs=learn_per_task * len(tasks), seconds=seconds))
             learned_programs = int(next((summary[k] for k in ("episodes", "programs", "programs_sampled")
                                          if k in summary), learn_per_task * len(tasks)))
     solve_budget = Budget(programs=max(1, budget - learn_per_task), seconds=seconds_per_task)
@@ -198,14 +200,14 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     traced = True
     solve_many = getattr(agent, "solve_many", None)
     if callable(solve_many):
-        ranked = solve_many(tasks, solve_budget)
+        ranked = solve_many(views, solve_budget)
         traces = dict(getattr(agent, "traces", {}))
         per_task_spent = int(getattr(agent, "stats", {}).get("programs", solve_budget.programs))
         spent = {t.id: per_task_spent for t in tasks}
         traced = hasattr(agent, "traces")
     else:
-        for k, task in enumerate(tasks):
-            ranked[task.id] = agent.solve(task, solve_budget)
+        for k, (task, view) in enumerate(zip(tasks, views)):
+            ranked[task.id] = agent.solve(view, solve_budget)
             trace = getattr(agent, "trace", None)
             if trace is None:
                 traced = False

@@ -95,6 +95,12 @@ class Task:
             source=source,
         )
 
+    def without_test_outputs(self) -> Task:
+        """The task as a solver may see it: demos and test inputs, every test output hidden (``None``).
+
+        Agents get this view; only the scorer keeps the full task (see ``docs/architecture.md``)."""
+        return Task(self.id, self.train, tuple(Pair(p.input) for p in self.test), self.source)
+
     def to_json(self) -> dict[str, Any]:
         """The ARC JSON form of this task (``{"train": [...], "test": [...]}``)."""
         return {"train": [p.to_json() for p in self.train], "test": [p.to_json() for p in self.test]}
