@@ -90,6 +90,25 @@ def score_info(score: ProgramScore) -> dict[str, Any]:
     }
 
 
+def check_int_arg(name: str, value: Any, minimum: int) -> int:
+    """``value`` as an int of at least ``minimum``; our own ``ValueError`` otherwise (not numpy's, later)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer of at least {minimum}, got {value!r}")
+    return int(value)
+
+
+def action_error(action: Any, space: spaces.Space, why: str = "") -> ValueError:
+    """The error for an action outside the action space: it names the action (shortened) and the space."""
+    text = repr(action)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    shown = str(space)
+    if isinstance(space, spaces.MultiDiscrete) and space.nvec.size and (space.nvec == space.nvec.flat[0]).all():
+        shown = f"MultiDiscrete([{space.nvec.flat[0]}] * {space.nvec.size})"
+    return ValueError(f"action {text} ({type(action).__name__}) is outside the action space {shown}"
+                      + (f": {why}" if why else ""))
+
+
 class TaskEnvBase(gym.Env):
     """Task selection and rendering shared by :class:`~arc_env.env.ARCProgramEnv` and the text env."""
 
@@ -112,7 +131,8 @@ class TaskEnvBase(gym.Env):
                 raise KeyError(f"task ids not in {dataset!r}/{split}: {missing[:5]}")
             tasks = [by_id[i] for i in task_ids]
         if not tasks:
-            raise ValueError("no tasks to serve")
+            where = f"{dataset!r}/{split}" if isinstance(dataset, str) else "the given task list"
+            raise ValueError(f"no tasks to serve: {where} holds none" + (" of the requested ids" if task_ids else ""))
         self.tasks: list[Task] = tasks
         self._task_index = {t.id: k for k, t in enumerate(tasks)}
         self.order = order
