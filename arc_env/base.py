@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Optional, Sequence, Union
 
 import gymnasium as gym
@@ -114,7 +115,7 @@ class TaskEnvBase(gym.Env):
 
     metadata = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}
 
-    def __init__(self, dataset: Union[str, Iterable[Task]] = "arcagi2", split: str = "training",
+    def __init__(self, dataset: Union[str, os.PathLike, Iterable[Task]] = "arcagi2", split: str = "training",
                  task_ids: Optional[Sequence[str]] = None, order: str = "random",
                  reward_mode: str = "demo_fraction", render_mode: Optional[str] = None) -> None:
         if reward_mode not in REWARD_MODES:
@@ -123,7 +124,10 @@ class TaskEnvBase(gym.Env):
             raise ValueError(f"order must be one of {TASK_ORDERS}, not {order!r}")
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be one of {self.metadata['render_modes']}, not {render_mode!r}")
-        tasks = load_tasks(dataset, split) if isinstance(dataset, str) else list(dataset)
+        is_source = isinstance(dataset, (str, os.PathLike))
+        tasks = load_tasks(dataset, split) if is_source else list(dataset)
+        if not is_source and not all(isinstance(t, Task) for t in tasks):
+            raise TypeError("dataset must be a dataset name, a path, or an iterable of arc_env.tasks.Task")
         if task_ids is not None:
             by_id = {t.id: t for t in tasks}
             missing = [i for i in task_ids if i not in by_id]
@@ -131,7 +135,7 @@ class TaskEnvBase(gym.Env):
                 raise KeyError(f"task ids not in {dataset!r}/{split}: {missing[:5]}")
             tasks = [by_id[i] for i in task_ids]
         if not tasks:
-            where = f"{dataset!r}/{split}" if isinstance(dataset, str) else "the given task list"
+            where = f"{str(dataset)!r}/{split}" if is_source else "the given task list"
             raise ValueError(f"no tasks to serve: {where} holds none" + (" of the requested ids" if task_ids else ""))
         self.tasks: list[Task] = tasks
         self._task_index = {t.id: k for k, t in enumerate(tasks)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Optional, Sequence, Union
 
 import numpy as np
@@ -64,8 +65,8 @@ class ARCProgramEnv(TaskEnvBase):
 
     **Info** the same numpy-typed keys at every step: ``is_success``, ``pairs_solved``, ``pixel_accuracy``,
     ``error_code`` (see :data:`dsl.interpreter.ERROR_KINDS`), ``program_length`` (tokens so far) and
-    ``action_mask``; ``reset`` also gives ``task_id`` (unless ``final_info_extras=False``). At the end, unless ``final_info_extras=False`` (useful for TorchRL, which freezes the key
-    set), it also holds ``program`` (canonical text), ``outputs`` (the realized demo outputs, None where the
+    ``action_mask``. Unless ``final_info_extras=False`` (useful for TorchRL, which freezes the key set),
+    ``reset`` also gives ``task_id`` and the end also holds ``program`` (canonical text), ``outputs`` (the realized demo outputs, None where the
     program failed: what hindsight relabeling needs) and ``task_id``.
 
     **Arguments**
@@ -82,7 +83,7 @@ class ARCProgramEnv(TaskEnvBase):
     **Version history** v0: initial release.
     """
 
-    def __init__(self, dataset: Union[str, Iterable[Task]] = "arcagi2", split: str = "training",
+    def __init__(self, dataset: Union[str, os.PathLike, Iterable[Task]] = "arcagi2", split: str = "training",
                  task_ids: Optional[Sequence[str]] = None, order: str = "random", max_tokens: int = 64,
                  reward_mode: str = "demo_fraction", illegal_penalty: float = -1.0,
                  render_mode: Optional[str] = None, vocab: Optional[Vocabulary] = None,

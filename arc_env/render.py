@@ -6,6 +6,7 @@ Colours follow the standard ARC palette: 0 black, 1 blue, 2 red, 3 green, 4 yell
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,6 +16,7 @@ from dsl.values import Grid
 
 __all__ = [
     "BACKGROUND",
+    "use_color",
     "PALETTE",
     "PLACEHOLDER",
     "RESET",
@@ -62,15 +64,26 @@ def _nearest_256(rgb: tuple[int, int, int]) -> int:
     return best
 
 
+def use_color(stream: object) -> bool:
+    """Whether to write colour codes to ``stream``: a terminal, and no ``NO_COLOR`` (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 _ANSI_TRUE = tuple(f"\x1b[48;2;{r};{g};{b}m" for r, g, b in PALETTE)
 _ANSI_256 = tuple(f"\x1b[48;5;{_nearest_256(c)}m" for c in PALETTE)
 
 
-def grid_to_ansi(grid: Grid, truecolor: bool = True) -> str:
+def grid_to_ansi(grid: Grid, truecolor: bool = True, color: bool = True) -> str:
     """Render ``grid`` as lines of two-space cells with ANSI background colours (truecolour or 256-colour).
 
-    Each line ends with a reset code; lines are joined by ``"\\n"`` (no trailing newline).
+    Each line ends with a reset code; lines are joined by ``"\\n"`` (no trailing newline). With
+    ``color=False`` (a file, a pipe, ``NO_COLOR``) each cell is its colour digit and no escape codes are written.
     """
+    if not color:
+        return "\n".join("".join(f"{v} " for v in row) for row in grid)
     codes = _ANSI_TRUE if truecolor else _ANSI_256
     return "\n".join("".join(codes[v] + "  " for v in row) + RESET for row in grid)
 
@@ -84,6 +97,7 @@ def grids_side_by_side(
     titles: Sequence[str] | None = None,
     sep: str = "   ",
     truecolor: bool = True,
+    color: bool = True,
 ) -> str:
     """Place ANSI renderings of ``grids`` next to each other, with an optional title line above each.
 
@@ -95,7 +109,7 @@ def grids_side_by_side(
     widths: list[int] = []
     for k, grid in enumerate(grids):
         title = titles[k] if k < len(titles) else ""
-        lines = grid_to_ansi(grid, truecolor).split("\n") if grid is not None else ["?"]
+        lines = grid_to_ansi(grid, truecolor, color).split("\n") if grid is not None else ["?"]
         width = max(_grid_width(grid), len(title))
         columns.append([line + " " * (width - _grid_width(grid)) for line in lines])
         widths.append(width)
@@ -119,8 +133,9 @@ def _shape(grid: Grid | None) -> str:
     return f"{len(grid)}x{len(grid[0])}" if grid else "?"
 
 
-def task_to_ansi(task: Task, show_test_outputs: bool = True, truecolor: bool = True) -> str:
-    """Render every pair of ``task`` as ``input -> output`` with titles; hidden test outputs show as ``"?"``."""
+def task_to_ansi(task: Task, show_test_outputs: bool = True, truecolor: bool = True, color: bool = True) -> str:
+    """Render every pair of ``task`` as ``input -> output`` with titles; hidden test outputs show as ``"?"``.
+    ``color=False`` writes colour digits instead of escape codes."""
     header = f"Task {task.id}" + (f" ({task.source})" if task.source else "")
     blocks = [header]
     for split, pairs in (("train", task.train), ("test", task.test)):
@@ -128,7 +143,8 @@ def task_to_ansi(task: Task, show_test_outputs: bool = True, truecolor: bool = T
             output = pair.output if (split == "train" or show_test_outputs) else None
             titles = [f"{split}[{k}] input {_shape(pair.input)}",
                       f"output {_shape(output)}" if output is not None else "output (hidden)"]
-            blocks.append(grids_side_by_side([pair.input, output], titles, sep=" -> ", truecolor=truecolor))
+            blocks.append(grids_side_by_side([pair.input, output], titles, sep=" -> ", truecolor=truecolor,
+                                             color=color))
     return "\n\n".join(blocks)
 
 

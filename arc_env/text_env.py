@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import string
 from typing import Any, Iterable, Optional, Sequence, Union
 
@@ -75,8 +76,8 @@ class ARCProgramTextEnv(TaskEnvBase):
     **Episode end** every episode is one step: ``terminated`` is True after it.
 
     **Info** ``is_success``, ``pairs_solved``, ``pixel_accuracy``, ``error_code``, ``program_length``
-    (characters) at every step; ``task_id`` at reset and after the step, and after the step also ``program`` (canonical text), ``outputs`` (realized demo
-    outputs) and ``task_id``, unless ``final_info_extras=False``.
+    (characters) at every step. Unless ``final_info_extras=False``: ``task_id`` at reset and after the step,
+    and after the step also ``program`` (canonical text) and ``outputs`` (realized demo outputs).
 
     **Arguments** ``dataset``, ``split``, ``task_ids``, ``order``, ``reward_mode``, ``render_mode`` as for
     ``ARCProgram-v0``; ``max_length``: the longest accepted program text; ``invalid_penalty``.
@@ -84,7 +85,7 @@ class ARCProgramTextEnv(TaskEnvBase):
     **Version history** v0: initial release.
     """
 
-    def __init__(self, dataset: Union[str, Iterable[Task]] = "arcagi2", split: str = "training",
+    def __init__(self, dataset: Union[str, os.PathLike, Iterable[Task]] = "arcagi2", split: str = "training",
                  task_ids: Optional[Sequence[str]] = None, order: str = "random",
                  reward_mode: str = "demo_fraction", render_mode: Optional[str] = None, max_length: int = 2048,
                  invalid_penalty: float = 0.0, final_info_extras: bool = True) -> None:
