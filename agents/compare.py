@@ -299,7 +299,7 @@ def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]
     """Write ``comparison.md``, ``comparison.json`` and ``comparison.png`` into ``out_dir``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator, ScalarFormatter
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -317,15 +317,26 @@ def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]
     fig = Figure(figsize=(7, 4.5))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    for r in report["agents"]:
+    # Agents often tie (e.g. all at 0): distinct markers and dashes, drawn largest first, keep every line visible.
+    markers, dashes = "os^Dv<>p*h", ("-", "--", "-.", ":")
+    n_agents = len(report["agents"])
+    for k, r in enumerate(report["agents"]):
         xs = [p[0] for p in r["curve"]]
         ys = [p[1] for p in r["curve"]]
-        ax.plot(xs, ys, marker="o", label=r["agent"])
+        ax.plot(xs, ys, marker=markers[k % len(markers)], linestyle=dashes[k % len(dashes)],
+                markersize=4 + 2 * (n_agents - k), linewidth=1 + 0.6 * (n_agents - k), alpha=0.8,
+                label=r["agent"], zorder=2 + k)
     ax.set_xscale("log")
+    # Budgets are whole program counts: tick them as integers, not as 10^0.3-style fractions.
+    ticks = sorted({p[0] for r in report["agents"] for p in r["curve"]}) or [report["budget_per_task"]]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.set_xlabel("programs sampled per task")
     ax.set_ylabel(f"tasks solved (top-3, of {n_tasks})")
     ax.set_title(f"Tasks solved vs programs sampled ({report['budget_per_task']} per task)")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=-0.05 * max(1, n_tasks), top=max(1, max((p[1] for r in report["agents"]
+                                                                     for p in r["curve"]), default=0)) + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(True, alpha=0.3)
     if report["agents"]:

@@ -19,6 +19,7 @@ MAX_SIDE = 30
 MAX_DEMOS = 10
 PAD_COLOUR = 10  # never a colour: padding is distinguishable from black
 TASK_ORDERS = ("random", "sequential")
+RGB_CELL = 12  # pixels per grid cell in rgb_array renders: a 30x30 grid is 360 pixels wide
 
 
 def grid_array(grid: Optional[Sequence[Sequence[int]]]) -> np.ndarray:
@@ -185,7 +186,8 @@ class TaskEnvBase(gym.Env):
 
     def render(self) -> Union[str, np.ndarray, None]:
         """``ansi``: the task's demos, the realized outputs and the program so far, as text.
-        ``rgb_array``: one row per demo (input, expected output, realized output)."""
+        ``rgb_array``: one row per demo under the titles input, expected, realized (the realized output is an
+        empty square until the program has run), 12-pixel cells with cell lines."""
         realized = self._last_score.demo_outputs if self._last_score else (None,) * len(self.task.train)
         if self.render_mode == "ansi":
             parts = [f"task {self.task.id}"]
@@ -196,6 +198,7 @@ class TaskEnvBase(gym.Env):
             parts.append(self._program_text() or "(empty)")
             return "\n".join(parts)
         if self.render_mode == "rgb_array":
-            return panels_to_rgb([[p.input, p.output, out] for p, out in zip(self.task.train, realized)])
+            return panels_to_rgb([[p.input, p.output, out] for p, out in zip(self.task.train, realized)],
+                                 cell=RGB_CELL, titles=("input", "expected", "realized"), grid_lines=True)
         return None
 

@@ -42,6 +42,8 @@ class ProgramScore:
         demo_pixel: pixel accuracy per demo.
         test_outputs: realized output per test input (predictions; empty unless scored).
         test_correct: exact match per test pair (only with ``score_test=True`` and known test outputs).
+        error_message: the parser's or type checker's message when ``error`` is ``"parse"`` or ``"type"``
+            (e.g. ``unknown name 'rot181'``), else "".
     """
 
     program: str
@@ -52,6 +54,7 @@ class ProgramScore:
     demo_pixel: tuple
     test_outputs: tuple = ()
     test_correct: Optional[tuple] = None
+    error_message: str = ""
 
     @property
     def n_demos(self) -> int:
@@ -94,9 +97,9 @@ class ProgramScore:
         raise ValueError(f"unknown reward mode {mode!r}; expected one of {REWARD_MODES}")
 
 
-def _failed(task: Task, program: str, kind: str) -> ProgramScore:
+def _failed(task: Task, program: str, kind: str, message: str = "") -> ProgramScore:
     n = len(task.train)
-    return ProgramScore(program, kind, (None,) * n, (kind,) * n, (False,) * n, (0.0,) * n)
+    return ProgramScore(program, kind, (None,) * n, (kind,) * n, (False,) * n, (0.0,) * n, error_message=message)
 
 
 def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, score_test: bool = False,
@@ -111,13 +114,13 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
     else:
         try:
             compiled = compile_program(program)
-        except ParseError:
-            return _failed(task, program if isinstance(program, str) else "", "parse")
-        except TypeCheckError:
+        except ParseError as exc:
+            return _failed(task, program if isinstance(program, str) else "", "parse", str(exc))
+        except TypeCheckError as exc:
             text = program if isinstance(program, str) else print_program(program)
-            return _failed(task, text, "type")
-        except Exception:  # noqa: BLE001 - e.g. a non-Program object: never crash the caller
-            return _failed(task, "", "parse")
+            return _failed(task, text, "type", str(exc))
+        except Exception as exc:  # noqa: BLE001 - e.g. a non-Program object: never crash the caller
+            return _failed(task, "", "parse", f"not a program ({type(exc).__name__}: {exc})")
     text = print_program(compiled.program)
     results = compiled.run_many(task.demo_inputs, **limits)
     outputs = tuple(r.output for r in results)

@@ -77,7 +77,8 @@ class ARCProgramTextEnv(TaskEnvBase):
 
     **Info** ``is_success``, ``pairs_solved``, ``pixel_accuracy``, ``error_code``, ``program_length``
     (characters) at every step. Unless ``final_info_extras=False``: ``task_id`` at reset and after the step,
-    and after the step also ``program`` (canonical text) and ``outputs`` (realized demo outputs).
+    and after the step also ``program`` (canonical text), ``outputs`` (realized demo outputs) and
+    ``error_message`` (the parser's message, "" if the text parsed and type-checked).
 
     **Arguments** ``dataset``, ``split``, ``task_ids``, ``order``, ``reward_mode``, ``render_mode`` as for
     ``ARCProgram-v0``; ``max_length``: the longest accepted program text; ``invalid_penalty``.
@@ -133,6 +134,7 @@ class ARCProgramTextEnv(TaskEnvBase):
             info["task_id"] = self.task.id
             info["program"] = score.program
             info["outputs"] = score.demo_outputs
+            info["error_message"] = score.error_message  # why text did not parse or type-check
         return self._observation(), reward, True, False, info
 
     def _text(self, action: Any) -> str:
