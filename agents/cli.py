@@ -126,7 +126,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if not tasks:
         return _error("no tasks selected")
     report = run_comparison(names, tasks, args.budget, seed=args.seed, out_dir=args.out,
-                            learn_fraction=args.learn_fraction, seconds_per_task=args.seconds)
+                            learn_fraction=args.learn_fraction, seconds_per_task=args.seconds, log=print)
     from agents.compare import markdown_table
 
     print(markdown_table(report), end="")

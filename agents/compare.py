@@ -21,12 +21,13 @@ Outputs in the chosen directory:
 
 Agents are built through :data:`AGENT_FACTORIES` (name -> ``factory(seed, budget)``), shared by the CLI and
 the tests. ``codeit`` is built from :class:`agents.codeit.agent.CodeItAgent` when that module exists and is
-skipped with a printed note otherwise.
+skipped with a logged note otherwise.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 AgentFactory = Callable[[int, Budget], Agent]
+logger = logging.getLogger(__name__)
 
 
 class AgentUnavailable(RuntimeError):
@@ -174,7 +176,7 @@ def _trace_curve(tasks: Sequence[Task], traces: dict[str, list[tuple[int, Candid
 
 def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, learn_fraction: float = 0.5,
               seconds_per_task: Optional[float] = None, tensorboard_dir: Optional[Path] = None,
-              log: Callable[[str], None] = print) -> AgentResult:
+              log: Callable[[str], None] = logger.info) -> AgentResult:
     """Run one agent on ``tasks`` with ``budget`` programs per task and score it."""
     per_task_budget = Budget(programs=budget, seconds=seconds_per_task)
     agent = build_agent(name, seed, per_task_budget)
@@ -250,10 +252,10 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
 def run_comparison(agent_names: Sequence[str], tasks: Sequence[Task], budget: int, seed: int = 0,
                    out_dir: Optional[str | Path] = None, learn_fraction: float = 0.5,
                    seconds_per_task: Optional[float] = None,
-                   log: Callable[[str], None] = print) -> dict[str, Any]:
+                   log: Callable[[str], None] = logger.info) -> dict[str, Any]:
     """Run every agent on ``tasks`` with ``budget`` programs per task; write the report if ``out_dir``.
 
-    Unavailable agents (see :class:`AgentUnavailable`) are skipped with a printed note. Returns the report
+    Unavailable agents (see :class:`AgentUnavailable`) are skipped with a note to ``log``. Returns the report
     as a dict (what ``comparison.json`` holds)."""
     for name in agent_names:
         if name not in AGENT_FACTORIES:

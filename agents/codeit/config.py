@@ -93,8 +93,8 @@ class CodeItConfig:
     """Everything a CodeIt run depends on. ``cpu`` (default) fits 2 cores; ``paper`` is the paper's setting.
 
     The paper's ablations (Butt et al., "CodeIt", ICML 2024) are switches: ``relabel=False`` (A2: only programs
-    solving all demos enter the buffer, with the real outputs), ``priority="uniform"`` (A3), ``use_mutants=False`` (A6: seeds are the
-    reference programs only), ``one_demo=True`` (A5: prompt and relabeling use only the smallest demo) and
+    solving all demos enter the buffer, with the real outputs), ``priority="uniform"`` (A3), ``use_mutants=False``
+    (A6: seeds are the reference programs only), ``one_demo=True`` (A5: prompt and relabeling use only the smallest demo) and
     ``expert_iteration=False`` (A1: policy samples are scored but never added; each iteration adds
     ``mutants_per_iteration`` fresh mutation programs relabeled on random search tasks instead).
     """

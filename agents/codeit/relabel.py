@@ -1,4 +1,4 @@
-"""Hindsight relabeling (the paper's rule, notes section 6.2) and seed experiences.
+"""Hindsight relabeling (the rule of Butt et al., ICML 2024) and seed experiences.
 
 A sampled program that runs on some demo inputs of its task becomes a new task: those inputs paired with the
 outputs the program *actually* produced. The policy then learns to write that program for that relabeled

@@ -1,6 +1,6 @@
 """The CodeIt loop (ICML 2024), readable top to bottom.
 
-One meta-iteration, in the order of the official code (notes section 6):
+One meta-iteration, in the order of the paper's official code (see ``docs/architecture.md``):
 
 1. draw a training set from the replay buffer: uniform seed/mutant draws plus priority-weighted policy draws;
 2. train the policy one epoch on it (seq2seq cross-entropy, AdamW kept across iterations);
