@@ -14,8 +14,9 @@ from arc_env.render import grids_side_by_side, panels_to_rgb
 from arc_env.scoring import REWARD_MODES, ProgramScore
 from arc_env.tasks import Task
 from dsl.interpreter import ERROR_KINDS
+from dsl.values import MAX_GRID_SIDE
 
-MAX_SIDE = 30
+MAX_SIDE = MAX_GRID_SIDE
 MAX_DEMOS = 10
 PAD_COLOUR = 10  # never a colour: padding is distinguishable from black
 TASK_ORDERS = ("random", "sequential")

@@ -23,7 +23,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import shutil
 import sqlite3
 import time

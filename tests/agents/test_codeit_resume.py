@@ -3,7 +3,6 @@ corrupted or missing run file is refused with an error that names it."""
 
 import csv
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
