@@ -154,10 +154,6 @@ class MutationStats:
     slowest_attempts: list = field(default_factory=list)  # (attempt index, seconds), slowest first
     seconds: float = 0.0
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain-dict form (for JSON)."""
-        return dict(self.__dict__)
-
 
 @dataclass
 class MutationRun:

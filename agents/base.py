@@ -89,14 +89,6 @@ def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: c.sort_key)
 
 
-def candidate_from_score(task: Task, program: str, origin: str = "") -> Optional[Candidate]:
-    """Score a program on the task's demos; a candidate if it reproduces at least one demo exactly."""
-    score = score_program(task, program)
-    if score.pairs_solved == 0:
-        return None
-    return Candidate(score.program, score.demo_accuracy, origin)
-
-
 def top_k_from_predictions(task: Task, predictions: Sequence[Sequence], k: int) -> bool:
     """Top-k (k=3 in the paper): one of the first k prediction lists (one grid per test input, in
     ranking order) gets every test output right. A task with several test inputs needs them all right from

@@ -8,7 +8,7 @@ derived from them feeds a model, an observation or an env ``info``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence, Union
+from typing import Optional, Union
 
 from arc_env.tasks import Task
 from dsl.interpreter import CompiledProgram, compile_program
@@ -136,8 +136,3 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
         if score_test and task.has_test_outputs:
             test_correct = tuple(o is not None and o == p.output for o, p in zip(test_outputs, task.test))
     return ProgramScore(text, error, outputs, errors, correct, pixel, test_outputs, test_correct)
-
-
-def score_many(task: Task, programs: Sequence[Union[str, Program]], **kwargs) -> list[ProgramScore]:
-    """Score several programs on one task."""
-    return [score_program(task, p, **kwargs) for p in programs]
