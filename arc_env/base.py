@@ -12,11 +12,10 @@ from gymnasium import spaces
 from arc_env.loaders import load_tasks
 from arc_env.render import grids_side_by_side, panels_to_rgb
 from arc_env.scoring import REWARD_MODES, ProgramScore
-from arc_env.tasks import Task
+from arc_env.tasks import ARC_MAX_SIDE, Task
 from dsl.interpreter import ERROR_KINDS
-from dsl.values import MAX_GRID_SIDE
 
-MAX_SIDE = MAX_GRID_SIDE
+MAX_SIDE = ARC_MAX_SIDE
 MAX_DEMOS = 10
 PAD_COLOUR = 10  # never a colour: padding is distinguishable from black
 TASK_ORDERS = ("random", "sequential")

@@ -22,8 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from arc_env.tasks import Task
-from dsl.values import MAX_GRID_SIDE
+from arc_env.tasks import ARC_MAX_SIDE, Task
 
 __all__ = [
     "DATASETS",
@@ -43,7 +42,7 @@ __all__ = [
     "validate_task_json",
 ]
 
-MAX_SIDE = MAX_GRID_SIDE  # the ARC limit on a grid side, one definition in dsl.values
+MAX_SIDE = ARC_MAX_SIDE
 # The largest task file read (the biggest real one, ARC-AGI-2's training challenges, is a few MB): a bigger
 # file is refused before it is read, since parsing it costs about 9 bytes of memory per byte of JSON.
 MAX_FILE_BYTES = 64 * 1024 * 1024

@@ -15,7 +15,11 @@ from typing import Any
 
 from dsl.values import Grid
 
-__all__ = ["Grid", "Pair", "Task", "grid_to_json", "to_grid"]
+__all__ = ["ARC_MAX_SIDE", "Grid", "Pair", "Task", "grid_to_json", "to_grid"]
+
+# The ARC format's limit on a grid side (task files, observations). The DSL allows larger intermediate grids
+# (``dsl.values.MAX_GRID_SIDE``).
+ARC_MAX_SIDE = 30
 
 
 def to_grid(rows: Iterable[Iterable[Any]]) -> Grid:

@@ -55,6 +55,10 @@ def _print_table(trainer) -> None:
         print(f"{'task':10s} {'iter':>4s}  program")
         for task_id, program, iteration in rows:
             print(f"{task_id:10s} {iteration:4d}  {program.replace(chr(10), '; ')}")
+    cut = [row["iteration"] for row in trainer.performance if str(row.get("train_cut_short")) == "True"]
+    if cut:
+        print(f"note: max_train_seconds={trainer.config.max_train_seconds} cut training short in iteration(s) "
+              f"{', '.join(map(str, cut))} (column train_cut_short of performance.csv)")
     print(f"run directory: {trainer.out}")
 
 
