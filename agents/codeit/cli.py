@@ -75,6 +75,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     except _user_errors() as exc:
         return _error(str(exc))
     trainer.run()
+    trainer.buffer.close()  # folds SQLite's write-ahead log into buffer.db
     _print_table(trainer)
     return 0
 
@@ -87,6 +88,7 @@ def _cmd_resume(args: argparse.Namespace) -> int:
     except _user_errors() as exc:
         return _error(str(exc))
     trainer.run(args.iterations)
+    trainer.buffer.close()
     _print_table(trainer)
     return 0
 

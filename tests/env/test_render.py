@@ -101,3 +101,15 @@ def test_cli_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_no_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert main(["show", "x", "--dataset", "bogus"]) == 2
+
+
+def test_rgb_render_has_titles_cell_lines_and_readable_size() -> None:
+    from arc_env.env import ARCProgramEnv
+    from arc_env.render import GRID_LINE, TEXT
+
+    env = ARCProgramEnv(dataset="arcagi", render_mode="rgb_array", task_ids=["3c9b0459"])
+    env.reset(seed=0)
+    image = env.render()
+    assert image.shape[0] >= 150 and image.shape[1] >= 150
+    assert (image[:20] == TEXT).all(axis=2).any()  # the column titles
+    assert (image == GRID_LINE).all(axis=2).sum() > 50  # cell lines
