@@ -232,7 +232,9 @@ class CodeItTrainer:
         self.programs_total = 0
         self.performance: list[dict[str, Any]] = []
         self.rng = np.random.default_rng(config.seed)
-        torch.manual_seed(config.seed)
+        # The trainer's own torch random state (dropout, shuffling inside torch): swapped in while it works
+        # (see _working), so that building a trainer leaves the process's global torch RNG alone.
+        self.torch_rng: torch.Tensor = torch.Generator().manual_seed(config.seed).get_state()
         device = ("cuda" if torch.cuda.is_available() else "cpu") if config.device == "auto" else config.device
         self.policy = CodeItPolicy(config.policy_config, device=device, seed=config.seed)
         self.vocab = self.policy.vocab
@@ -255,14 +257,20 @@ class CodeItTrainer:
             self.fault_hook(phase)
 
     @contextlib.contextmanager
-    def _torch_threads(self):
-        """Use ``config.torch_threads`` intra-op threads while the trainer works, and restore the caller's."""
+    def _working(self):
+        """While the trainer works: ``config.torch_threads`` intra-op threads and the trainer's torch random
+        state; the caller's thread count and random state are restored afterwards."""
         wanted = self.config.torch_threads
         before = torch.get_num_threads()
         if wanted:
             torch.set_num_threads(wanted)
         try:
-            yield
+            with torch.random.fork_rng(devices=[]):
+                torch.set_rng_state(self.torch_rng)
+                try:
+                    yield
+                finally:
+                    self.torch_rng = torch.get_rng_state()
         finally:
             if wanted:
                 torch.set_num_threads(before)
@@ -303,7 +311,7 @@ class CodeItTrainer:
                                               weight_decay=config.weight_decay)
         try:
             trainer.optimizer.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True))
-            torch.set_rng_state(torch.load(ckpt / "torch_rng.pt", weights_only=True))
+            trainer.torch_rng = torch.load(ckpt / "torch_rng.pt", weights_only=True)
             trainer.iteration = int(state["iteration"])
             trainer.programs_total = int(state["programs_total"])
             trainer.rng.bit_generator.state = state["numpy_rng"]
@@ -347,7 +355,7 @@ class CodeItTrainer:
         """Commit the current state: write it, record it in the buffer, move it into place, publish the run files.
 
         :meth:`meta_iteration` does the same with the iteration's buffer rows in the same transaction."""
-        with self.buffer.batch():
+        with self._working(), self.buffer.batch():
             self._commit(lambda: None)
         self._install_checkpoint()
         self._publish()
@@ -524,7 +532,7 @@ class CodeItTrainer:
 
         The iteration's buffer rows, solutions, ``performance.csv`` row and checkpoint form one unit: they are
         committed together (see :meth:`_commit`) or, after a kill, discarded together by :meth:`resume`."""
-        with self._torch_threads():
+        with self._working():
             return self._meta_iteration()
 
     def _meta_iteration(self) -> dict[str, Any]:
@@ -571,7 +579,7 @@ class CodeItTrainer:
     def run(self, iterations: Optional[int] = None) -> list[dict[str, Any]]:
         """Run meta-iterations until ``iterations`` (default: the config's) have been done in total."""
         target = iterations if iterations is not None else self.config.iterations
-        with self._torch_threads():
+        with self._working():
             self.fill_seed_pool()
         rows = []
         try:

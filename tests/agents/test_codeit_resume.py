@@ -176,3 +176,15 @@ def test_train_refuses_an_existing_run_unless_overwrite(finished):
     trainer = CodeItTrainer(config(), finished, search_tasks=tasks(), progress=False, log=quiet, overwrite=True)
     assert len(trainer.buffer) == 0 and not (finished / "performance.csv").exists()
     trainer.buffer.close()
+
+
+def test_a_trainer_leaves_process_wide_torch_settings_alone(tmp_path):
+    import torch
+
+    torch.manual_seed(5)
+    state, threads = torch.get_rng_state(), torch.get_num_threads()
+    trainer = CodeItTrainer(config(iterations=1, torch_threads=1), tmp_path, search_tasks=tasks(), progress=False,
+                            log=quiet)
+    trainer.run()
+    trainer.buffer.close()
+    assert torch.equal(torch.get_rng_state(), state) and torch.get_num_threads() == threads
