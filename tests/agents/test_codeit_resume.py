@@ -34,9 +34,9 @@ def tasks():
 
 
 def config(**overrides):
-    return CodeItConfig.from_preset("cpu", use_mutants=False, iterations=3, workers=0, n_seed_draw=32,
-                                    n_policy_draw=32, samples_per_task=4, max_train_seconds=None,
-                                    policy=asdict(PolicyConfig.tiny()), **overrides)
+    settings = dict(use_mutants=False, iterations=3, workers=0, n_seed_draw=32, n_policy_draw=32,
+                    samples_per_task=4, max_train_seconds=None, policy=asdict(PolicyConfig.tiny()))
+    return CodeItConfig.from_preset("cpu", **{**settings, **overrides})
 
 
 def run_state(out: Path) -> dict:
