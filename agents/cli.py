@@ -260,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `codeit show ... | head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter from failing at exit
         return EXIT_OK
+    except (TaskFormatError, OSError) as exc:  # a bad file or path named on the command line: a user error
+        return _error(str(exc))
 
 
 if __name__ == "__main__":

@@ -92,10 +92,10 @@ def score_info(score: ProgramScore) -> dict[str, Any]:
     }
 
 
-def check_int_arg(name: str, value: Any, minimum: int) -> int:
-    """``value`` as an int of at least ``minimum``; our own ``ValueError`` otherwise (not numpy's, later)."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer of at least {minimum}, got {value!r}")
+def check_int_arg(name: str, value: Any, minimum: int, maximum: int) -> int:
+    """``value`` as an int in ``minimum..maximum``; our own ``ValueError`` otherwise (not numpy's, later)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be an integer from {minimum} to {maximum}, got {value!r}")
     return int(value)
 
 

@@ -88,7 +88,8 @@ class ARCProgramEnv(TaskEnvBase):
                  reward_mode: str = "demo_fraction", illegal_penalty: float = -1.0,
                  render_mode: Optional[str] = None, vocab: Optional[Vocabulary] = None,
                  final_info_extras: bool = True) -> None:
-        max_tokens = check_int_arg("max_tokens", max_tokens, 3)  # the shortest program: callee, argument, <eos>
+        # At least the shortest program (callee, argument, <eos>); at most far more than 63 lines can use.
+        max_tokens = check_int_arg("max_tokens", max_tokens, 3, 4096)
         if not np.isfinite(illegal_penalty):
             raise ValueError(f"illegal_penalty must be a finite number, got {illegal_penalty!r}")
         super().__init__(dataset, split, task_ids, order, reward_mode, render_mode)

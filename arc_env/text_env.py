@@ -90,11 +90,11 @@ class ARCProgramTextEnv(TaskEnvBase):
                  task_ids: Optional[Sequence[str]] = None, order: str = "random",
                  reward_mode: str = "demo_fraction", render_mode: Optional[str] = None, max_length: int = 2048,
                  invalid_penalty: float = 0.0, final_info_extras: bool = True) -> None:
-        max_length = check_int_arg("max_length", max_length, 1)
+        max_length = check_int_arg("max_length", max_length, 1, MAX_PROGRAM_CHARS)
         if not np.isfinite(invalid_penalty):
             raise ValueError(f"invalid_penalty must be a finite number, got {invalid_penalty!r}")
         super().__init__(dataset, split, task_ids, order, reward_mode, render_mode)
-        self.max_length = min(max_length, MAX_PROGRAM_CHARS)
+        self.max_length = max_length
         self.invalid_penalty = float(invalid_penalty)
         self.final_info_extras = final_info_extras
         self.action_space = spaces.MultiDiscrete([len(PROGRAM_CHARSET) + 1] * self.max_length)

@@ -63,7 +63,7 @@ def test_step_before_reset_and_bad_constructor_arguments():
     for cls in (ARCProgramEnv, ARCProgramTextEnv):
         with pytest.raises(RuntimeError, match="reset"):
             cls(dataset="arcagi").step(1)
-    for bad in (-5, 0, 2, 2.5, "64", True):
+    for bad in (-5, 0, 2, 2.5, "64", True, 10**9):
         with pytest.raises(ValueError, match="max_tokens must be an integer"):
             ARCProgramEnv(dataset="arcagi", max_tokens=bad)
     with pytest.raises(ValueError, match="max_length must be an integer"):
