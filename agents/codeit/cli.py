@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:
+    from agents.codeit.trainer import CodeItTrainer
 
 EXIT_USAGE = 2
 
@@ -74,8 +77,22 @@ def _cmd_train(args: argparse.Namespace) -> int:
         trainer = CodeItTrainer(config, args.out, progress=not args.quiet, log=print, overwrite=args.overwrite)
     except _user_errors() as exc:
         return _error(str(exc))
-    trainer.run()
-    trainer.buffer.close()  # folds SQLite's write-ahead log into buffer.db
+    return _run(trainer, None)
+
+
+def _run(trainer: "CodeItTrainer", iterations: Optional[int]) -> int:
+    """Run to ``iterations``; Ctrl-C stops with a one-line hint (everything committed so far is kept)."""
+    from agents.codeit.trainer import ITERATION_META
+
+    try:
+        trainer.run(iterations)
+    except KeyboardInterrupt:
+        committed = trainer.buffer.store.get_meta(ITERATION_META, "0")
+        print(f"codeit: interrupted; {committed} iteration(s) committed; continue with "
+              f"`codeit resume {trainer.out}`", file=sys.stderr)
+        return 130
+    finally:
+        trainer.buffer.close()  # folds SQLite's write-ahead log into buffer.db
     _print_table(trainer)
     return 0
 
@@ -87,10 +104,7 @@ def _cmd_resume(args: argparse.Namespace) -> int:
         trainer = CodeItTrainer.resume(args.out, progress=not args.quiet, log=print)
     except _user_errors() as exc:
         return _error(str(exc))
-    trainer.run(args.iterations)
-    trainer.buffer.close()
-    _print_table(trainer)
-    return 0
+    return _run(trainer, args.iterations)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

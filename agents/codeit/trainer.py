@@ -128,7 +128,8 @@ def _verify_checkpoint(directory: Path) -> None:
     """Check every file a checkpoint's ``state.json`` lists against its SHA-256; raise naming the bad one."""
     state = _read_json_file(directory / STATE_FILE)
     if not isinstance(state, dict) or not isinstance(state.get("files"), dict):
-        raise RunStateError(f"{directory / STATE_FILE}: not a checkpoint state (no file list)")
+        raise RunStateError(f"{directory / STATE_FILE}: no file hashes (corrupted, or written by an older version "
+                            "that cannot be resumed safely; start over with `codeit train --overwrite`)")
     for name, digest in state["files"].items():
         path = directory / name
         if not path.is_file():
