@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from arc_env.tasks import Grid, Pair, Task, grid_to_json, to_grid
+from dsl import budget as dsl_budget
 from dsl.interpreter import CompiledProgram, compile_program
 from dsl.mutation import MutationError, MutationWeights, mutate_detailed
 from dsl.text import parse_program, print_program
@@ -77,8 +78,8 @@ DEFAULT_MAX_TRIES = 16
 #: not interrupted by the interpreter's deadline, and one mutant in 19,200 attempts took ~6 s (19 s under
 #: load) in one call before failing with 'limit', so a small net would make the kept set depend on load.
 SAFETY_FACTOR = 600.0
-#: Interpreter limits for one run of a mutant: the call budget decides; the wall clock is a safety net.
-RUN_CALLS = 100_000
+#: Interpreter limits for one run of a mutant: the work budget decides; the wall clock is a safety net.
+RUN_CALLS = dsl_budget.DEFAULT_CALLS
 RUN_SECONDS = 2.0
 #: Attempts per job when running with worker processes.
 CHUNK = 64

@@ -61,9 +61,12 @@ class BudgetMeter:
         return self.budget.seconds is not None and self.seconds >= self.budget.seconds
 
 
-def ranking_key(demo_accuracy: float, program: str) -> tuple:
-    """CodeIt's ranking: higher demo accuracy first, then shorter program text (then the text, for ties)."""
-    return (-demo_accuracy, len(program), program)
+def ranking_key(demo_accuracy: float, program: str, cost: float = 0.0) -> tuple:
+    """CodeIt's ranking: higher demo accuracy first, then shorter program text (then the text, for ties).
+
+    ``cost`` (0 unless an agent sets it) comes between the two: a search agent's measure of how complex its
+    hypothesis is (chain depth), which program text overstates when fixed wrappers are emitted."""
+    return (-demo_accuracy, cost, len(program), program)
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,12 @@ class Candidate:
     program: str
     demo_accuracy: float
     origin: str = ""
+    cost: float = 0.0
 
     @property
     def sort_key(self) -> tuple:
         """CodeIt's ranking (:func:`ranking_key`)."""
-        return ranking_key(self.demo_accuracy, self.program)
+        return ranking_key(self.demo_accuracy, self.program, self.cost)
 
 
 def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:

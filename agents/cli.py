@@ -6,7 +6,8 @@ one line to :func:`build_parser`.
 
 Implemented: ``codeit show TASK_ID [--dataset arcagi|arcagi2] [--no-test-outputs]``;
 ``codeit compare --agents a,b,... --budget N --split SPLIT [--dataset arcagi] [--tasks K] [--out DIR] [--seed S]``
-(see :mod:`agents.compare`).
+(see :mod:`agents.compare`);
+``codeit solve --agent search --dataset D --split S [--tasks K] [--out DIR]`` (see :mod:`agents.solve`).
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def _add_compare(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--seconds", type=float, default=None, help="optional wall-clock cap per task")
     p.add_argument("--learn-fraction", type=float, default=0.5,
                    help="share of the budget learning agents spend learning (default: 0.5)")
+    p.add_argument("--workers", type=int, default=None, metavar="W",
+                   help="worker processes for agents that solve tasks independently (default: one per core)")
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -125,12 +128,67 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         tasks = tasks[: max(0, args.tasks)]
     if not tasks:
         return _error("no tasks selected")
+    if args.workers is not None and args.workers < 1:
+        return _error("--workers must be at least 1")
     report = run_comparison(names, tasks, args.budget, seed=args.seed, out_dir=args.out,
-                            learn_fraction=args.learn_fraction, seconds_per_task=args.seconds, log=print)
+                            learn_fraction=args.learn_fraction, seconds_per_task=args.seconds, log=print,
+                            workers=args.workers)
     from agents.compare import markdown_table
 
     print(markdown_table(report), end="")
     print(f"wrote {Path(args.out) / 'comparison.md'}, comparison.json, comparison.png")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------- solve
+
+
+def _add_solve(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _register(subparsers, "solve", _cmd_solve,
+                  "solve tasks with one agent in worker processes; write submission.json and a summary")
+    p.add_argument("--agent", default="search", help="the agent (default: search)")
+    p.add_argument("--dataset", default="arcagi",
+                   help="arcagi (ARC-AGI-1), arcagi2, or a path to ARC JSON files (default: arcagi)")
+    p.add_argument("--split", default="evaluation", help="training or evaluation (default: evaluation)")
+    p.add_argument("--tasks", type=int, default=None, metavar="K", help="the first K tasks by id (default: all)")
+    p.add_argument("--budget", type=int, default=1_000_000, metavar="N",
+                   help="per task: states expanded (search) or programs (others) (default: 1000000)")
+    p.add_argument("--seconds", type=float, default=10.0, help="soft time cap per task (default: 10)")
+    p.add_argument("--workers", type=int, default=None, metavar="W", help="worker processes (default: one per core)")
+    p.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
+    p.add_argument("--out", default="runs/solve", metavar="DIR",
+                   help="where submission.json, solutions.json and summary.md/.json go (default: runs/solve)")
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    """Solve the tasks and write DIR/submission.json, solutions.json, summary.json and summary.md."""
+    from agents.base import Budget
+    from agents.compare import AGENT_FACTORIES
+    from agents.solve import run_solve
+    from arc_env.loaders import load_tasks
+
+    if args.agent not in AGENT_FACTORIES:
+        return _error(f"unknown agent {args.agent!r}; expected one of {', '.join(AGENT_FACTORIES)}")
+    if args.budget < 1 or args.seconds <= 0:
+        return _error("--budget must be at least 1 and --seconds positive")
+    if args.workers is not None and args.workers < 1:
+        return _error("--workers must be at least 1")
+    try:
+        tasks = sorted(load_tasks(args.dataset, args.split), key=lambda t: t.id)
+    except (ValueError, OSError) as exc:
+        return _error(str(exc))
+    if args.tasks is not None:
+        tasks = tasks[: max(0, args.tasks)]
+    if not tasks:
+        return _error("no tasks selected")
+    summary = run_solve(args.agent, tasks, Budget(programs=args.budget, seconds=args.seconds), args.out,
+                        seed=args.seed, workers=args.workers)
+    solved = summary["solved_top3"]
+    head = f"{args.agent}: " + (f"solved {solved}/{len(tasks)} (top-3), pass@2 {summary['pass2']}; "
+                                if solved is not None else "")
+    print(head + f"{summary['fits_demos']} tasks with a program that fits every demo; "
+          f"{summary['settings']['wall_seconds']}s wall")
+    print(f"wrote {Path(args.out) / 'submission.json'}, solutions.json, summary.md, summary.json")
     return EXIT_OK
 
 
@@ -238,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_library(subparsers)
     _add_mutate(subparsers)
     _add_compare(subparsers)
+    _add_solve(subparsers)
     from agents.codeit.cli import add_subcommands as _add_codeit  # train, resume, evaluate
 
     _add_codeit(subparsers, _register)

@@ -84,6 +84,12 @@ def _ppo(seed: int, budget: Budget) -> Agent:
     return PPOAgent(seed=seed)
 
 
+def _search(seed: int, budget: Budget) -> Agent:
+    from agents.search import SearchAgent
+
+    return SearchAgent(seed=seed)
+
+
 def _codeit(seed: int, budget: Budget) -> Agent:
     module = Path(__file__).parent / "codeit" / "agent.py"
     if not module.is_file():
@@ -107,6 +113,7 @@ AGENT_FACTORIES: dict[str, AgentFactory] = {
     "enumerative": _enumerative,
     "ppo": _ppo,
     "codeit": _codeit,
+    "search": _search,
 }
 
 
@@ -176,8 +183,12 @@ def _trace_curve(tasks: Sequence[Task], traces: dict[str, list[tuple[int, Candid
 
 def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, learn_fraction: float = 0.5,
               seconds_per_task: Optional[float] = None, tensorboard_dir: Optional[Path] = None,
-              log: Callable[[str], None] = logger.info) -> AgentResult:
-    """Run one agent on ``tasks`` with ``budget`` programs per task and score it."""
+              log: Callable[[str], None] = logger.info, workers: Optional[int] = None) -> AgentResult:
+    """Run one agent on ``tasks`` with ``budget`` programs per task and score it.
+
+    Agents that neither learn nor solve tasks jointly run one task per job in ``workers`` processes (default:
+    one per core; :func:`agents.solve.solve_tasks`, hard per-task deadlines when ``seconds_per_task`` is set);
+    ``workers=1`` keeps everything in this process."""
     per_task_budget = Budget(programs=budget, seconds=seconds_per_task)
     agent = build_agent(name, seed, per_task_budget)
     # Agents see tasks without test outputs; the full ``tasks`` stay here, with the scorer.
@@ -201,7 +212,21 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     spent: dict[str, int] = {}
     traced = True
     solve_many = getattr(agent, "solve_many", None)
-    if callable(solve_many):
+    if workers is None:
+        from agents.solve import default_workers
+
+        workers = default_workers()
+    if not callable(solve_many) and not _learns(agent) and workers > 1:
+        from agents.solve import solve_tasks
+
+        results = solve_tasks(name, views, solve_budget, seed=seed, workers=workers)
+        for task in tasks:
+            r = results[task.id]
+            ranked[task.id] = r.candidates
+            traces[task.id] = r.trace
+            spent[task.id] = int(r.stats.get("programs", solve_budget.programs if r.error is None else 0))
+            log(f"[{name}] {task.id}: {len(r.candidates)} candidates" + (f" ({r.error})" if r.error else ""))
+    elif callable(solve_many):
         ranked = solve_many(views, solve_budget)
         traces = dict(getattr(agent, "traces", {}))
         per_task_spent = int(getattr(agent, "stats", {}).get("programs", solve_budget.programs))
@@ -252,7 +277,7 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
 def run_comparison(agent_names: Sequence[str], tasks: Sequence[Task], budget: int, seed: int = 0,
                    out_dir: Optional[str | Path] = None, learn_fraction: float = 0.5,
                    seconds_per_task: Optional[float] = None,
-                   log: Callable[[str], None] = logger.info) -> dict[str, Any]:
+                   log: Callable[[str], None] = logger.info, workers: Optional[int] = None) -> dict[str, Any]:
     """Run every agent on ``tasks`` with ``budget`` programs per task; write the report if ``out_dir``.
 
     Unavailable agents (see :class:`AgentUnavailable`) are skipped with a note to ``log``. Returns the report
@@ -266,7 +291,8 @@ def run_comparison(agent_names: Sequence[str], tasks: Sequence[Task], budget: in
     for name in agent_names:
         try:
             results.append(run_agent(name, tasks, budget, seed, learn_fraction, seconds_per_task,
-                                     tensorboard_dir=None if out is None else out / "tensorboard", log=log))
+                                     tensorboard_dir=None if out is None else out / "tensorboard", log=log,
+                                     workers=workers))
         except AgentUnavailable as exc:
             skipped[name] = str(exc)
             log(f"note: skipping {name}: {exc}")

@@ -8,10 +8,10 @@ derived from them feeds a model, an observation or an env ``info``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from arc_env.tasks import Task
-from dsl.interpreter import CompiledProgram, compile_program
+from dsl.interpreter import CompiledProgram, RunResult, compile_program
 from dsl.program import Program
 from dsl.text import ParseError, print_program
 from dsl.typecheck import TypeCheckError
@@ -97,9 +97,24 @@ class ProgramScore:
         raise ValueError(f"unknown reward mode {mode!r}; expected one of {REWARD_MODES}")
 
 
-def _failed(task: Task, program: str, kind: str, message: str = "") -> ProgramScore:
+def failed_score(task: Task, program: str, kind: str, message: str = "") -> ProgramScore:
+    """The score of a program that failed with error ``kind`` (and ``message``) before producing any output."""
     n = len(task.train)
     return ProgramScore(program, kind, (None,) * n, (kind,) * n, (False,) * n, (0.0,) * n, error_message=message)
+
+
+_TIMEOUT = RunResult(None, "timeout")
+
+
+def _run_all(compiled: CompiledProgram, grids: Sequence[Grid], limits: dict,
+             timed_out: bool = False) -> list[RunResult]:
+    """Run on every grid, skipping (as ``timeout``) the grids after a run that timed out."""
+    results = []
+    for grid in grids:
+        r = _TIMEOUT if timed_out else compiled.run(grid, **limits)
+        timed_out = r.error == "timeout"
+        results.append(r)
+    return results
 
 
 def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, score_test: bool = False,
@@ -107,7 +122,9 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
     """Run ``program`` on the task's demos (and test inputs if asked) and score it; never raises.
 
     ``run_test`` runs the test inputs to produce predictions; ``score_test`` also compares them with the
-    known test outputs (for scoring only). ``limits`` go to the interpreter (``calls``, ``seconds``).
+    known test outputs (for scoring only). ``limits`` go to the interpreter (``calls``, ``seconds``; each run
+    has its own). Once one run ends in ``timeout`` the remaining inputs are not run and count as ``timeout``
+    too, so a program costs at most about one run's time limit more than its successful runs.
     """
     if isinstance(program, CompiledProgram):
         compiled = program
@@ -115,14 +132,14 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
         try:
             compiled = compile_program(program)
         except ParseError as exc:
-            return _failed(task, program if isinstance(program, str) else "", "parse", str(exc))
+            return failed_score(task, program if isinstance(program, str) else "", "parse", str(exc))
         except TypeCheckError as exc:
             text = program if isinstance(program, str) else print_program(program)
-            return _failed(task, text, "type", str(exc))
+            return failed_score(task, text, "type", str(exc))
         except Exception as exc:  # noqa: BLE001 - e.g. a non-Program object: never crash the caller
-            return _failed(task, "", "parse", f"not a program ({type(exc).__name__}: {exc})")
+            return failed_score(task, "", "parse", f"not a program ({type(exc).__name__}: {exc})")
     text = print_program(compiled.program)
-    results = compiled.run_many(task.demo_inputs, **limits)
+    results = _run_all(compiled, task.demo_inputs, limits)
     outputs = tuple(r.output for r in results)
     errors = tuple(r.error for r in results)
     expected = task.demo_outputs
@@ -132,7 +149,8 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
     test_outputs: tuple = ()
     test_correct = None
     if run_test or score_test:
-        test_outputs = tuple(r.output for r in compiled.run_many(task.test_inputs, **limits))
+        timed_out = "timeout" in errors
+        test_outputs = tuple(r.output for r in _run_all(compiled, task.test_inputs, limits, timed_out))
         if score_test and task.has_test_outputs:
             test_correct = tuple(o is not None and o == p.output for o, p in zip(test_outputs, task.test))
     return ProgramScore(text, error, outputs, errors, correct, pixel, test_outputs, test_correct)

@@ -1,60 +1,139 @@
-"""A per-run budget of calls and wall-clock time, charged by every closure the combinators build.
+"""A per-run budget of work units, wall-clock time and held cells, charged by primitives and closures.
 
-Straight-line programs are cheap per line, but function values can call each other: ``x2 = fork(combine,
-x1, x1)`` doubles the work of ``x1`` at every line. Each closure invocation calls :func:`charge`, so such
-programs stop with a ``timeout`` error instead of hanging. The interpreter opens a budget per run.
+One *unit* is roughly one cell read or written (or one closure call). The interpreter charges every line for
+the sizes of its arguments and of its result; combinators charge every closure call for the data it binds and
+the value it returns; higher-order primitives charge per item; primitives whose work grows faster than their
+inputs and outputs charge it themselves with :func:`charge` *before* doing it. Running out of units or time
+raises ``DSLError('timeout')``; the clock is read at least every ``CHECK_EVERY`` units, so no run goes far
+past its deadline whatever its shape.
+
+Values are measured with :func:`value_size` (cells across nested containers, shared parts counted once per
+reference, as hashing and comparison visit them). Each value is capped at ``MAX_VALUE_CELLS`` and the values
+a run holds at ``MAX_HELD_CELLS`` (``DSLError('limit')``); see ``docs/dsl.md`` for the caps.
 """
 
 from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
-from dsl.values import DSLError
+from dsl.values import MAX_HELD_CELLS, MAX_VALUE_CELLS, DSLError, value_size
 
-DEFAULT_CALLS = 100_000
+DEFAULT_CALLS = 1_000_000  # work units per run; the reference programs use at most 37,000
 DEFAULT_SECONDS = 0.25
+CHECK_EVERY = 4096  # units between clock reads (a few hundred microseconds of work at most)
+#: A closure binding a value larger than this reads the clock on every call: it may read all of the value.
+BIG_BOUND_CELLS = 1024
 
-_calls_left = 1 << 62  # outside any run (e.g. a direct primitive call) nothing is limited
+_INF = 1 << 62
+_calls_left = _INF  # outside any run (e.g. a direct primitive call) nothing is limited
+_check_at = -1
 _deadline = float("inf")
+_held = 0
+_held_cap = _INF
 
 
-def charge(n: int = 1) -> None:
-    """Spend ``n`` calls; raise ``DSLError('timeout')`` when the calls or the time run out."""
-    global _calls_left
-    _calls_left -= n
+def _slow_path() -> None:
+    """Out of units, or time to read the clock."""
+    global _check_at
     if _calls_left < 0:
-        raise DSLError("timeout", "call budget exhausted")
-    if _calls_left & 255 == 0 and time.perf_counter() > _deadline:
+        raise DSLError("timeout", "work budget exhausted")
+    if time.perf_counter() > _deadline:
+        raise DSLError("timeout", "wall-clock budget exhausted")
+    _check_at = max(_calls_left - CHECK_EVERY, 0)  # below 0 units the next charge always stops the run
+
+
+def check_clock() -> None:
+    """Raise ``DSLError('timeout')`` if the run is past its deadline (for loops whose units undercount time)."""
+    if time.perf_counter() > _deadline:
         raise DSLError("timeout", "wall-clock budget exhausted")
 
 
-def open_run(calls: int, seconds: float) -> tuple[tuple[int, float], float]:
+def charge(n: int = 1) -> None:
+    """Spend ``n`` work units (about ``n`` cells touched); raise ``DSLError('timeout')`` when units or time run out."""
+    global _calls_left
+    _calls_left -= n
+    if _calls_left < _check_at:
+        _slow_path()
+
+
+def sized(v: Any) -> int:
+    """The size of a freshly built value; ``DSLError('limit')`` if it exceeds ``MAX_VALUE_CELLS``."""
+    s = value_size(v) if type(v) is tuple else (len(v) if type(v) is frozenset else 1)
+    if s > MAX_VALUE_CELLS:
+        raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
+    return s
+
+
+def charge_value(v: Any, extra: int = 1) -> Any:
+    """Cap a freshly built value's size and charge its cells plus ``extra`` units; returns the value."""
+    global _calls_left
+    _calls_left -= sized(v) + extra
+    if _calls_left < _check_at:
+        _slow_path()
+    return v
+
+
+def charge_item(v: Any) -> int:
+    """Like :func:`charge_value` for an item a higher-order primitive keeps, also counting it as held.
+
+    Returns its size; the primitive calls :func:`release` with the total once its result is built."""
+    global _calls_left, _held
+    s = sized(v)
+    _calls_left -= s + 1
+    if _calls_left < _check_at:
+        _slow_path()
+    _held += s
+    if _held > _held_cap:
+        raise DSLError("limit", f"values hold more than {_held_cap} cells")
+    return s
+
+
+def hold(n: int) -> None:
+    """Count ``n`` more cells as held by the run; ``DSLError('limit')`` past ``MAX_HELD_CELLS``."""
+    global _held
+    _held += n
+    if _held > _held_cap:
+        raise DSLError("limit", f"values hold more than {_held_cap} cells")
+
+
+def release(n: int) -> None:
+    """Stop counting ``n`` cells that :func:`hold` or :func:`charge_item` counted."""
+    global _held
+    _held -= n
+
+
+def open_run(calls: int, seconds: float) -> tuple[tuple, float]:
     """Start a fresh budget; returns what :func:`close_run` restores, and the run's deadline.
 
     The interpreter's hot path uses this pair instead of the :func:`budget` context manager."""
-    global _calls_left, _deadline
-    saved = (_calls_left, _deadline)
+    global _calls_left, _check_at, _deadline, _held, _held_cap
+    saved = (_calls_left, _check_at, _deadline, _held, _held_cap)
     _calls_left = calls
+    _check_at = max(calls - CHECK_EVERY, 0)
     _deadline = time.perf_counter() + seconds
+    _held = 0
+    _held_cap = MAX_HELD_CELLS
     return saved, _deadline
 
 
-def close_run(saved: tuple[int, float]) -> None:
+def close_run(saved: tuple) -> None:
     """Restore the budget that was active before :func:`open_run`."""
-    global _calls_left, _deadline
-    _calls_left, _deadline = saved
+    global _calls_left, _check_at, _deadline, _held, _held_cap
+    _calls_left, _check_at, _deadline, _held, _held_cap = saved
+
+
+def units_left() -> int:
+    """Work units left in the current budget."""
+    return _calls_left
 
 
 @contextmanager
 def budget(calls: int = DEFAULT_CALLS, seconds: float = DEFAULT_SECONDS) -> Iterator[None]:
     """Run the enclosed block under a fresh budget (restoring the outer one afterwards)."""
-    global _calls_left, _deadline
-    saved = (_calls_left, _deadline)
-    _calls_left = calls
-    _deadline = time.perf_counter() + seconds
+    saved, _ = open_run(calls, seconds)
     try:
         yield
     finally:
-        _calls_left, _deadline = saved
+        close_run(saved)

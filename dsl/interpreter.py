@@ -1,4 +1,4 @@
-"""The interpreter: runs a typed program on input grids under a call and wall-clock budget.
+"""The interpreter: runs a typed program on input grids under a work, wall-clock and memory budget.
 
 Failures never propagate: each run returns ``(output, None)`` or ``(None, error_kind)`` with a kind from
 :data:`ERROR_KINDS`. Programs are compiled once (names resolved to functions and constant values) and then
@@ -16,9 +16,7 @@ from dsl.program import CONST, INPUT, PRIM, VAR, Program
 from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.text import ParseError, parse_program
 from dsl.typecheck import TypeCheckError, typecheck
-from dsl.values import MAX_CONTAINER, DSLError, is_arc_grid
-
-_CONTAINERS = (tuple, frozenset)
+from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, is_arc_grid, value_size
 
 # Error kinds and their stable integer codes (the env's ``info["error_code"]``).
 ERROR_KINDS: dict[str, int] = {
@@ -71,21 +69,42 @@ class CompiledProgram:
                     slots.append((False, CONSTANTS[a.name].value))
                 else:
                     slots.append((False, PRIMITIVES[a.name].fn))
-            steps.append((fn, callee_var, tuple(slots)))
+            refs = tuple(p for is_ref, p in slots if is_ref)
+            steps.append((fn, callee_var, tuple(slots), refs, len(slots) - len(refs) + 1))
         self._steps = tuple(steps)
 
     def run(self, grid: Any, *, calls: int = _budget.DEFAULT_CALLS,
             seconds: float = _budget.DEFAULT_SECONDS) -> RunResult:
-        """Run on one input grid; never raises."""
+        """Run on one input grid under ``calls`` work units and ``seconds`` of wall clock; never raises."""
         saved, deadline = _budget.open_run(calls, seconds)
         try:
             values: list[Any] = [grid]
-            for fn, callee_var, slots in self._steps:
+            sizes = [value_size(grid)]
+            charge, hold = _budget.charge, _budget.hold
+            hold(sizes[0])
+            for fn, callee_var, slots, refs, cost in self._steps:
                 f = fn if fn is not None else values[callee_var]
                 value = f(*[values[p] if is_ref else p for is_ref, p in slots])
-                if type(value) in _CONTAINERS and len(value) > MAX_CONTAINER:
-                    raise DSLError("limit", "container too large")
+                t = type(value)
+                if t is tuple:
+                    if len(value) > MAX_CONTAINER:
+                        raise DSLError("limit", "container too large")
+                    size = value_size(value)
+                    if size > MAX_VALUE_CELLS:
+                        raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
+                elif t is frozenset:
+                    size = len(value)
+                    if size > MAX_CONTAINER:
+                        raise DSLError("limit", "container too large")
+                else:
+                    size = 1
+                # A line is charged for the cells it reads and writes; every value stays held to the end.
+                for p in refs:
+                    cost += sizes[p]
+                charge(cost + size)
+                hold(size)
                 values.append(value)
+                sizes.append(size)
                 if perf_counter() > deadline:
                     raise DSLError("timeout", "wall-clock budget exhausted")
         except DSLError as e:

@@ -34,6 +34,10 @@ MAX_GRID_SIDE = 60
 MAX_GRID_CELLS = 3600
 MAX_CONTAINER = 4096
 MAX_INT = 10_000
+#: The largest value (cells across nested containers) any line, closure or higher-order item may produce.
+MAX_VALUE_CELLS = 100_000
+#: The most cells the values of one run may hold at once (about 150 bytes per cell at worst).
+MAX_HELD_CELLS = 1_000_000
 
 
 class DSLError(Exception):
@@ -87,3 +91,38 @@ def bounded_union(patches: Iterable[frozenset]) -> frozenset:
         if len(out) > MAX_CONTAINER:
             raise DSLError("limit", f"union of more than {MAX_CONTAINER} cells")
     return frozenset(out)
+
+def _tuple_size(v: tuple, limit: int) -> int:
+    first = v[0]
+    t = type(first)
+    if t is int or t is bool:
+        return len(v)
+    if t is tuple and first and type(first[0]) is int:
+        # rows of a grid, vectors or cells: items of one DSL type are all flat tuples
+        return sum(map(len, v)) or 1
+    if t is frozenset:
+        return sum(map(len, v)) + len(v)
+    total = 0
+    seen: dict = {}  # shared items (repeat, pair(x, x)) are measured once, counted per reference
+    for item in v:
+        k = id(item)
+        s = seen.get(k)
+        if s is None:
+            s = value_size(item, limit)
+            seen[k] = s
+        total += s
+        if total > limit:
+            break
+    return total
+
+
+def value_size(v: Any, limit: int = MAX_VALUE_CELLS) -> int:
+    """Cells in a value across nested containers, each reference counted (at least 1); stops past ``limit``.
+
+    This is what hashing or comparing the value costs: ``repeat(grid, 100)`` counts the grid 100 times."""
+    t = type(v)
+    if t is frozenset:
+        return len(v) or 1
+    if t is tuple:
+        return _tuple_size(v, limit) if v else 1
+    return 1

@@ -1,87 +1,95 @@
-"""Running sampled programs in a pool of worker processes with hard timeouts.
+"""Scoring sampled programs in worker processes, each program under a hard deadline.
 
-Each job scores a batch of programs on one task through :func:`arc_env.scoring.score_program` (the scorer
-every agent uses). The interpreter already stops each program at its call and time budget; the process
-pool is the backstop for anything that still hangs (a pathological primitive, a memory blow-up): a job that
-outlives its deadline gets its pool killed and its programs scored as ``timeout``, and a fresh pool takes
-over. ``workers=0`` runs in-process.
+Each program is one job of the shared deadline pool (:mod:`agents.pool`) and is scored through
+:func:`arc_env.scoring.score_program` (the scorer every agent uses). The interpreter already stops every
+program at its work, time and memory budget; the pool is the backstop for anything that still hangs or blows
+up: a program past its deadline gets its own worker killed and is scored ``timeout`` (``limit`` if its worker
+died, e.g. out of memory), while the other programs keep their real scores. ``workers=0`` runs in-process.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import logging
 from typing import Optional, Sequence
 
-from arc_env.scoring import ProgramScore, score_program
+from agents.pool import DeadlinePool, JobResult, imap_deadline
+from arc_env.scoring import ProgramScore, failed_score, score_program
 from arc_env.tasks import Task
 
+logger = logging.getLogger(__name__)
 
-def _score_job(task: Task, programs: Sequence[str], seconds: float) -> list[ProgramScore]:
-    return [score_program(task, p, run_test=True, seconds=seconds) for p in programs]
+#: Address space a worker may map beyond its size at start: far above what one program can hold (the
+#: interpreter caps a run's values at about 150 MB), low enough to stop a runaway before the machine swaps.
+WORKER_MEMORY_BYTES = 2 << 30
 
 
-def _timeout_score(task: Task, program: str) -> ProgramScore:
-    n = len(task.train)
-    return ProgramScore(program, "timeout", (None,) * n, ("timeout",) * n, (False,) * n, (0.0,) * n)
+def _score_job(job: tuple[Task, str, float]) -> ProgramScore:
+    task, program, seconds = job
+    return score_program(task, program, run_test=True, seconds=seconds)
+
+
+def _error_kind(result: JobResult) -> str:
+    if result.error == "timeout":
+        return "timeout"
+    if result.error == "crash":
+        return "limit"  # the worker died: out of memory, or killed by the OS
+    return "runtime"
 
 
 class ProgramExecutor:
     """Scores many (task, programs) jobs in parallel; never raises for a bad program.
 
     Args:
-        workers: worker processes (0 = run in the calling process).
+        workers: worker processes (0 = run in the calling process, without a deadline).
         program_seconds: the interpreter's wall-clock budget per program and input.
-        slack: extra seconds a job may take beyond ``program_seconds`` x runs before it is killed.
+        slack: extra seconds a program may take beyond ``program_seconds`` x runs before it is killed.
+        memory_bytes: per-worker address-space limit (see :data:`WORKER_MEMORY_BYTES`); None for none.
     """
 
-    def __init__(self, workers: int = 2, program_seconds: float = 0.25, slack: float = 10.0) -> None:
+    def __init__(self, workers: int = 2, program_seconds: float = 0.25, slack: float = 5.0,
+                 memory_bytes: Optional[int] = WORKER_MEMORY_BYTES) -> None:
         self.workers = workers
         self.program_seconds = program_seconds
         self.slack = slack
-        self._pool: Optional[mp.pool.Pool] = None
-        self.killed_jobs = 0
+        self.memory_bytes = memory_bytes
+        self._pool: Optional[DeadlinePool] = None
 
-    def _ensure_pool(self) -> mp.pool.Pool:
-        if self._pool is None:
-            # spawn: workers must not inherit the trainer's torch threads or open files
-            self._pool = mp.get_context("spawn").Pool(self.workers)
-        return self._pool
-
-    def _deadline(self, task: Task, n_programs: int) -> float:
-        runs = len(task.train) + len(task.test)
-        return self.slack + n_programs * runs * self.program_seconds
+    @property
+    def killed_jobs(self) -> int:
+        """Programs whose worker was killed at their deadline so far."""
+        return self._pool.killed if self._pool is not None else 0
 
     def score(self, jobs: Sequence[tuple[Task, Sequence[str]]]) -> list[list[ProgramScore]]:
         """Per job, the score of each program (test inputs are run for predictions, never compared)."""
+        items = [(task, program, self.program_seconds) for task, programs in jobs for program in programs]
+        if not items:
+            return [[] for _ in jobs]
+        runs = max(len(task.train) + len(task.test) for task, _ in jobs)
+        timeout = self.slack + runs * self.program_seconds
         if self.workers <= 0:
-            return [_score_job(task, programs, self.program_seconds) for task, programs in jobs]
-        pool = self._ensure_pool()
-        pending = [pool.apply_async(_score_job, (task, list(programs), self.program_seconds))
-                   for task, programs in jobs]
-        results: list[list[ProgramScore]] = []
-        for (task, programs), handle in zip(jobs, pending):
-            try:
-                results.append(handle.get(timeout=self._deadline(task, len(programs))))
-            except mp.TimeoutError:
-                self.killed_jobs += 1
-                results.append([_timeout_score(task, p) for p in programs])
-                self._restart()
-                # The jobs queued on the killed pool are lost: rescore the rest on the fresh pool.
-                rest = jobs[len(results):]
-                return results + self.score(rest) if rest else results
-        return results
-
-    def _restart(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-        self._pool = None
+            results = imap_deadline(_score_job, items, workers=0, timeout=None)
+        else:
+            if self._pool is None:
+                self._pool = DeadlinePool(self.workers, self.memory_bytes)
+            results = self._pool.imap(_score_job, items, timeout)
+        flat: list[Optional[ProgramScore]] = [None] * len(items)
+        for r in results:
+            if r.ok:
+                flat[r.index] = r.value
+            else:
+                task, program, _ = items[r.index]
+                logger.warning("program scored %s after its job ended with %s", _error_kind(r), r.error)
+                flat[r.index] = failed_score(task, program, _error_kind(r))
+        out, k = [], 0
+        for _, programs in jobs:
+            out.append(flat[k:k + len(programs)])
+            k += len(programs)
+        return out
 
     def close(self) -> None:
         """Shut the worker processes down."""
         if self._pool is not None:
             self._pool.close()
-            self._pool.join()
             self._pool = None
 
     def __enter__(self) -> "ProgramExecutor":

@@ -8,6 +8,8 @@ from dsl.primitives import (  # noqa: F401
     geometry,
     grid,
     higher_order,
+    layers,
+    normalise,
     logic,
     objects,
     paint,

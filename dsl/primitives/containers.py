@@ -11,7 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from dsl.registry import primitive
-from dsl.values import DSLError, check_container_size
+from dsl.values import MAX_VALUE_CELLS, DSLError, check_container_size, value_size
+
+
+def _check_cells(n: int) -> None:
+    """Refuse to build a value of ``n`` cells (copies of a value count in full: hashing visits each)."""
+    if n > MAX_VALUE_CELLS:
+        raise DSLError("limit", f"value of {n} cells exceeds {MAX_VALUE_CELLS}")
 
 
 def _members(items: tuple) -> Any:
@@ -125,6 +131,7 @@ def repeat(x: Any, n: int) -> tuple:
     if n < 0:
         raise DSLError("domain", f"repeat count {n} < 0")
     check_container_size(n)
+    _check_cells(n * value_size(x))
     return (x,) * n
 
 
@@ -238,4 +245,5 @@ def take(items: tuple, n: int) -> tuple:
 def product(a: tuple, b: tuple) -> tuple:
     """All pairs (x, y) with x from the first tuple and y from the second, first-major order."""
     check_container_size(len(a) * len(b))
+    _check_cells(len(b) * value_size(a) + len(a) * value_size(b))
     return tuple((x, y) for x in a for y in b)

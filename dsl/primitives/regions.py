@@ -149,10 +149,18 @@ def thick_core(patch, n: int) -> Indices:
     if n < 1 or n > REACH:
         raise DSLError("domain", "thick_core needs 1 <= n <= 30")
     idx = indices_of(patch)
-    square = [(a, b) for a in range(n) for b in range(n)]
-    out = set()
-    for i, j in idx:
-        cells = [(i + a, j + b) for a, b in square]
-        if all(c in idx for c in cells):
-            out.update(cells)
-    return frozenset(out)
+    # Linear time (checking every square is quadratic in n): dp = side of the largest square inside the
+    # patch with its bottom-right corner at a cell; a cell is kept if such a corner with dp >= n lies within
+    # n - 1 steps right and then down of it, along cells of the patch.
+    order = sorted(idx)
+    dp: dict = {}
+    for i, j in order:
+        dp[i, j] = min(n, 1 + min(dp.get((i - 1, j), 0), dp.get((i, j - 1), 0), dp.get((i - 1, j - 1), 0)))
+    far = n  # "no corner within reach"
+    right: dict = {}
+    for i, j in reversed(order):
+        right[i, j] = 0 if dp[i, j] >= n else min(far, right.get((i, j + 1), far - 1) + 1)
+    down: dict = {}
+    for i, j in reversed(order):
+        down[i, j] = 0 if right[i, j] < n else min(far, down.get((i + 1, j), far - 1) + 1)
+    return frozenset(c for c, d in down.items() if d < n)

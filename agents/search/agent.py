@@ -1,0 +1,388 @@
+"""``SearchAgent``: a deduplicated lockstep search over DSL transforms that answers with DSL programs.
+
+For one task:
+
+1. **Output size.** :func:`~agents.search.size.predict_size` picks the simplest shape rule that fits every
+   demo (input shape, a constant, an affine rule, or a cheap transform's shape).
+2. **State graph.** :class:`~agents.search.graph.StateGraph` expands chains of transforms
+   (:func:`~agents.search.transforms.build_transforms`) on the demo inputs and the test inputs at once,
+   cheapest first, deduplicating states, until the state budget or the deadline.
+3. **Candidates.** A grid state equal to every demo output is a solution; one equal to some demo outputs is a
+   partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
+   colour-for-colour map onto the outputs, and greedy stacking of layers
+   (:mod:`agents.search.stacking`).
+4. **Views.** If the plain search finds nothing that solves every demo, the same search runs on the
+   colour-normalised task (each example's colours renamed by rank, ``normalise_colours`` on the way in and
+   ``denormalise_colours`` on the way out) and, optionally, on the transposed task (``dmirror`` in and out),
+   each within its share of the time.
+5. **Programs.** Every candidate is emitted as straight-line program text from the same recipes the search
+   ran, re-scored through :func:`arc_env.scoring.score_program` on the demos (a program that does not
+   reproduce what the search computed is dropped), deduplicated by its test predictions, and ranked the
+   CodeIt way (demo accuracy, then shorter text).
+
+The agent reads a task's demo pairs and its test *inputs* only. ``--budget`` in ``codeit compare`` counts
+states expanded per task. After ``solve``, :meth:`SearchAgent.hindsight` hands back the distinct grid states
+reached on the demo inputs as (program, realized outputs) pairs for hindsight relabelling.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from agents.base import Agent, Budget, Candidate, rank_candidates
+from agents.search.graph import StateGraph
+from agents.search.recipe import ProgramBuilder, Recipe
+from agents.search.size import SizeRule, predict_size
+from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
+from agents.search.transforms import GRID, build_transforms, task_colours
+from arc_env.tasks import Task
+from dsl.interpreter import compile_program
+from dsl.primitives.normalise import colour_permutation, recolour_by
+
+__all__ = ["SearchAgent"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_PIECES = 4000
+_MAX_PARTIAL = 4
+_MAX_CANDIDATES = 12
+# Ranking costs of the closures, added to the chain depth of their pieces.
+_MAP_COST = 0.5
+_LAYER_COST = 0.25
+_MAX_LAYERS = 5
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A program the search proposes, its cost (chain depth, plus closure costs) and whether it fits every demo."""
+
+    program: str
+    cost: float
+    fits: bool
+
+
+def _zero_stats() -> dict[str, Any]:
+    return {"programs": 0, "states": 0, "applications": 0, "pieces": 0}
+
+
+def _dmirror(g: tuple) -> tuple:
+    return tuple(zip(*g))
+
+
+@dataclass
+class _View:
+    """The grids one search sees (the task itself, or a transformed copy) and how programs map back.
+
+    ``wrap`` names the transformation: None; ``"dmirror"`` (transposed, self-inverse); ``"normalise"``
+    (each example's colours renamed by rank, ``fixed`` colours kept; undone from the same input)."""
+
+    demo_inputs: tuple
+    demo_outputs: tuple
+    test_inputs: tuple
+    wrap: Optional[str] = None
+    fixed: tuple = ()
+
+
+def _transposed(view: _View) -> _View:
+    return _View(tuple(map(_dmirror, view.demo_inputs)), tuple(map(_dmirror, view.demo_outputs)),
+                 tuple(map(_dmirror, view.test_inputs)), wrap="dmirror")
+
+
+def _normalised(view: _View) -> Optional[_View]:
+    """The colour-normalised view, or None when it would not rename anything."""
+    ins = [task_colours([g]) for g in view.demo_inputs]
+    outs = [task_colours([g]) for g in view.demo_outputs]
+    all_in, all_out = set().union(*ins), set().union(*outs)
+    fixed = {0} | (all_out - all_in) | (set.intersection(*ins) - all_out)
+    fixed |= set.intersection(*ins) & set.intersection(*outs)  # colours every pair uses play fixed roles
+    if all(o == outs[0] for o in outs):
+        fixed |= outs[0]
+    key = tuple(sorted(fixed))
+    perms = [colour_permutation(g, key) for g in view.demo_inputs]
+    if all(a == b for p in perms for a, b in p.items()):
+        return None
+    return _View(tuple(recolour_by(g, p) for g, p in zip(view.demo_inputs, perms)),
+                 tuple(recolour_by(o, p) for o, p in zip(view.demo_outputs, perms)),
+                 tuple(recolour_by(g, colour_permutation(g, key)) for g in view.test_inputs),
+                 wrap="normalise", fixed=key)
+
+
+class SearchAgent(Agent):
+    """Best-first lockstep search over DSL transforms with size prediction, stacking and augmentation.
+
+    Args:
+        max_depth: longest transform chain searched.
+        normalise: also search the colour-normalised task (a share of the time) when the plain search finds
+            no solution.
+        augment: also search the transposed task (a share of the time) when the others find no solution.
+        stack: run the stacking and colour-map closures over pieces.
+        transform_costs: optional per-transform-name costs (``-log p`` from a learned prior); default 1.
+        seed: unused (the search is deterministic); kept for the shared factory signature.
+    """
+
+    name = "search"
+
+    def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
+                 transform_costs: Optional[dict[str, float]] = None, seed: int = 0) -> None:
+        self.max_depth = max_depth
+        self.normalise = normalise
+        self.augment = augment
+        self.stack = stack
+        self.transform_costs = transform_costs
+        self.seed = seed
+        self.trace: list[tuple[int, Candidate]] = []
+        self.stats: dict[str, Any] = _zero_stats()
+        self._last: Optional[tuple[StateGraph, _View, Optional[SizeRule]]] = None
+
+    # ------------------------------------------------------------------------------------------ public
+
+    def solve(self, task: Task, budget: Budget) -> list[Candidate]:
+        """Ranked candidate programs for ``task`` (demo pairs and test inputs only are read)."""
+        started = time.perf_counter()
+        deadline = started + (budget.seconds if budget.seconds is not None else 1e9)
+        max_states = budget.programs if budget.programs is not None else 10**9
+        self.trace = []
+        self.stats = _zero_stats()
+        demo_in = tuple(p.input for p in task.train)
+        demo_out = tuple(p.output for p in task.train)
+        plain = _View(demo_in, demo_out, tuple(task.test_inputs))
+        # Each view searches until its share of the time is spent (or the graph is exhausted); a view that
+        # finds a program fitting every demo ends the search. The plain view goes first and gets the most.
+        views: list[tuple[_View, float]] = [(plain, 1.0)]
+        if self.normalise:
+            norm = _normalised(plain)
+            if norm is not None:
+                views = [(plain, 0.65), (norm, 1.0)]
+        if self.augment:
+            views = [(v, share * 0.8) for v, share in views] + [(_transposed(plain), 1.0)]
+        found: list[_Found] = []
+        total = deadline - started
+        for view, share in views:
+            # Shares are cumulative fractions of both the time and the state budget.
+            left = min(max_states, int(share * max_states)) - self.stats["programs"]
+            best = min((f.cost for f in found if f.fits), default=None)
+            # A later view only looks for fits no more complex than the best one found so far.
+            if left <= 0 or time.perf_counter() > deadline or (best is not None and best <= 1):
+                break
+            found += self._search(view, left, min(deadline, started + share * total), bound=best)
+        candidates = self._finish(task, found)
+        self.stats["seconds"] = time.perf_counter() - started
+        return candidates
+
+    def hindsight(self, limit: int = 1000) -> list[tuple[str, tuple]]:
+        """Distinct grid states of the last plain search as (program, realized demo outputs), cheapest first."""
+        if self._last is None:
+            return []
+        graph, view, rule = self._last
+        n = len(view.demo_inputs)
+        out = []
+        for index, st in enumerate(graph.states):
+            if st.kind != GRID or index == 0:
+                continue
+            outputs = tuple(graph.values[i] for i in st.ids[:n])
+            out.append((self._program(graph, view, rule, index), outputs))
+            if len(out) >= limit:
+                break
+        return out
+
+    # ------------------------------------------------------------------------------------------ search
+
+    def _search(self, view: _View, max_states: int, deadline: float,
+                bound: Optional[float] = None) -> list[_Found]:
+        n = len(view.demo_inputs)
+        seeds = [(t.name, t.recipe) for t in build_transforms(set(), set(), False)
+                 if t.src == GRID and t.dst == GRID and t.family == "crop"]
+        rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs, seeds)
+        colours_in = task_colours(view.demo_inputs + view.test_inputs)
+        colours_out = task_colours(view.demo_outputs)
+        transforms = build_transforms(colours_in, colours_out, rule is not None)
+        if self.transform_costs:
+            transforms = [replace(t, cost=self.transform_costs.get(t.name, t.cost)) for t in transforms]
+        shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
+        graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth)
+        targets = tuple(graph.intern(g) for g in view.demo_outputs)
+        want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
+        test_shapes = None if rule is None else rule.test_shapes
+        exact: list[int] = []
+        partial: dict[tuple, int] = {}
+        pieces: list[int] = []
+        shape_of: dict[int, tuple] = {}
+
+        def shape(i: int) -> tuple:
+            s = shape_of.get(i)
+            if s is None:
+                g = graph.values[i]
+                s = shape_of[i] = (len(g), len(g[0]))
+            return s
+
+        def on_state(index: int) -> None:
+            st = graph.states[index]
+            if st.kind != GRID:
+                return
+            ids = st.ids
+            hits = tuple(ids[e] == targets[e] for e in range(n))
+            if all(hits):
+                exact.append(index)
+                self.trace.append((self.stats["programs"] + graph.expanded,
+                                   Candidate(self._program(graph, view, rule, index), 1.0, "search", st.cost)))
+                return
+            if any(hits) and hits not in partial:
+                partial[hits] = index
+            if len(pieces) < _MAX_PIECES and all(shape(ids[e]) == want_shapes[e] for e in range(n)):
+                if test_shapes is None or all(shape(ids[n + k]) == s for k, s in enumerate(test_shapes)):
+                    pieces.append(index)
+
+        on_state(0)
+        # Once a chain solves every demo, finish its depth (alternatives for the top-3) and stop.
+        def stop_depth() -> Optional[float]:
+            depths = [graph.states[i].depth for i in exact] + ([bound] if bound is not None else [])
+            return min(depths) if depths else None
+
+        graph.expand(max_states, deadline, on_state, stop_depth=stop_depth)
+        self.stats["programs"] += graph.expanded
+        self.stats["states"] += len(graph.states)
+        self.stats["applications"] += graph.applications
+        self.stats["pieces"] += len(pieces)
+        if view.wrap is None:
+            self._last = (graph, view, rule)
+        found = [_Found(self._program(graph, view, rule, i), graph.states[i].cost, True) for i in exact]
+        if self.stack and pieces and not exact:
+            found += self._closures(graph, view, rule, pieces, targets)
+        best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
+        found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False)
+                  for _, i in best_partial[:_MAX_PARTIAL]]
+        return found
+
+    def _closures(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], pieces: list[int],
+                  targets: tuple) -> list[_Found]:
+        n = len(view.demo_inputs)
+        target = flatten(view.demo_outputs)
+        rows = np.stack([flatten([graph.values[i] for i in graph.states[p].ids[:n]]) for p in pieces])
+        costs = [graph.states[p].cost + 1e-3 * graph.states[p].depth for p in pieces]
+        out: list[_Found] = []
+        # Colour maps, cheapest piece first.
+        for k in np.argsort(costs, kind="stable")[:500]:
+            mapping = colour_map(rows[k], target)
+            # A map says nothing about colours the demos never show: the test values must use known ones.
+            if mapping is not None and task_colours(graph.state_values(pieces[int(k)])[n:]) <= set(rows[k].tolist()):
+                out.append(_Found(self._mapped(graph, view, rule, pieces[int(k)], mapping),
+                                  costs[int(k)] + _MAP_COST, True))
+                break
+        # Stacking with the shallowest pieces first: deeper pieces fit more and generalise less.
+        depths = np.array([graph.states[p].depth for p in pieces])
+        for limit in sorted(set(depths.tolist())):
+            chosen = np.flatnonzero(depths <= limit)
+            layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen], max_layers=_MAX_LAYERS)
+            if layers is not None:
+                layers = [(int(chosen[k]), mode) for k, mode in layers]
+                cost = max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
+                out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
+                                  cost, True))
+                break
+        return out
+
+    # ------------------------------------------------------------------------------------------ programs
+
+    def _builder(self, view: _View, rule: Optional[SizeRule]) -> ProgramBuilder:
+        b = ProgramBuilder(None if rule is None else rule.recipe)
+        if view.wrap == "dmirror":
+            b.input_var = b.call("dmirror", "I")
+        elif view.wrap == "normalise":
+            b.input_var = b.call("normalise_colours", "I", _int_tuple(b, view.fixed))
+        return b
+
+    def _emit(self, b: ProgramBuilder, graph: StateGraph, index: int) -> str:
+        var = b.input_var
+        for t in graph.chain(index):
+            var = b.apply(graph.transforms[t].recipe, var)
+        return var
+
+    def _text(self, b: ProgramBuilder, view: _View, var: str) -> str:
+        if view.wrap == "dmirror":
+            var = b.call("dmirror", var)
+        elif view.wrap == "normalise":
+            var = b.call("denormalise_colours", var, "I", _int_tuple(b, view.fixed))
+        return b.text(var)
+
+    def _program(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int) -> str:
+        b = self._builder(view, rule)
+        return self._text(b, view, self._emit(b, graph, index))
+
+    def _mapped(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int,
+                mapping: dict[int, int]) -> str:
+        b = self._builder(view, rule)
+        var = self._emit(b, graph, index)
+        src = _int_tuple(b, sorted(mapping))
+        dst = _int_tuple(b, [mapping[c] for c in sorted(mapping)])
+        return self._text(b, view, b.call("map_colours", var, src, dst))
+
+    def _stacked(self, graph: StateGraph, view: _View, rule: Optional[SizeRule],
+                 layers: list[tuple[int, int]]) -> str:
+        b = self._builder(view, rule)
+        vars_ = [(self._emit(b, graph, index), mode) for index, mode in layers]
+        if vars_[-1][1] == ALL:
+            base = vars_.pop()[0]
+        else:
+            base = b.call("canvas", "ZERO", b.call("shape", vars_[0][0]))
+        for var, mode in reversed(vars_):
+            if mode == INK:
+                base = b.call("overlay_except", base, var, "ZERO")
+            elif mode == ZEROS:
+                base = b.call("overlay_only", base, var, "ZERO")
+            else:
+                base = var
+        return self._text(b, view, base)
+
+    # ------------------------------------------------------------------------------------------ ranking
+
+    @staticmethod
+    def _score(task: Task, program: str) -> tuple[float, Optional[tuple]]:
+        """Demo accuracy and test predictions of a program (the test *inputs* only are run)."""
+        try:
+            compiled = compile_program(program)
+        except Exception:  # noqa: BLE001 - an emission bug must not lose the task
+            logger.warning("search emitted a program that does not compile:\n%s", program)
+            return 0.0, None
+        demos = compiled.run_many([p.input for p in task.train])
+        acc = sum(r.output == p.output for r, p in zip(demos, task.train)) / len(task.train)
+        preds = compiled.run_many(list(task.test_inputs))
+        if any(r.output is None for r in preds):
+            return acc, None
+        return acc, tuple(r.output for r in preds)
+
+    def _finish(self, task: Task, found: Sequence[_Found]) -> list[Candidate]:
+        scored = []
+        cheapest: dict[str, float] = {}
+        for f in found:
+            cheapest[f.program] = min(f.cost, cheapest.get(f.program, f.cost))
+        for p, cost in cheapest.items():
+            acc, preds = self._score(task, p)
+            if acc > 0 and preds is not None:
+                scored.append((Candidate(p, acc, "search", cost), preds))
+        order = {c.program: k for k, c in enumerate(rank_candidates([c for c, _ in scored]))}
+        scored.sort(key=lambda cp: order[cp[0].program])
+        seen: set = set()
+        out = []
+        for cand, preds in scored:
+            if preds in seen:
+                continue
+            seen.add(preds)
+            out.append(cand)
+            if len(out) >= _MAX_CANDIDATES:
+                break
+        return out
+
+
+def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:
+    from agents.search.recipe import const_for
+
+    names = [const_for(v).name for v in values]  # type: ignore[union-attr]
+    var = b.call("singleton", names[0])
+    for name in names[1:]:
+        var = b.call("append", var, name)
+    return var

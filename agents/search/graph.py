@@ -1,0 +1,174 @@
+"""The lockstep state graph: every state is one value per example, expanded cheapest first.
+
+A state holds what a chain of transforms computes on every example at once: the demo inputs first, then the
+test inputs. A transform that fails on any example (an error, an over-size value) fails for the state, so a
+state's chain succeeds on every input and already carries its test predictions. States are deduplicated by
+their per-example values: each value is interned to a small integer, a state is the tuple of those
+integers, and the first (cheapest) chain to reach a state keeps it. Each (transform, example value) edge is
+memoised, failures included, so two states that agree on an example share that example's work.
+
+Expansion is best-first by cost (the sum of the chain's transform costs; uniform costs make it breadth-first),
+bounded by a maximum depth, a number of expanded states, a number of stored states and a deadline. The graph
+is anytime: :meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+from agents.search.transforms import GRID, LIST, Transform
+from dsl import budget as dsl_budget
+
+__all__ = ["StateGraph", "State"]
+
+_FAIL = -1
+# Per-call limits inside the search: generous for a single primitive, small enough that one pathological
+# application cannot stall a task.
+_CALLS = 200_000
+_SECONDS = 0.05
+_MAX_LIST = 64
+_MAX_SHARED_STEPS = 50_000
+
+
+@dataclass
+class State:
+    """A node of the graph: interned values per example and how it was reached."""
+
+    ids: tuple
+    kind: str
+    depth: int
+    cost: float
+    parent: int  # index of the parent state, -1 for a root
+    transform: int  # index of the transform from the parent (or of the root recipe), -1 for the input
+
+
+def _valid(value: Any, kind: str) -> bool:
+    if kind == GRID:
+        return type(value) is tuple and 0 < len(value) <= 30 and type(value[0]) is tuple and 0 < len(value[0]) <= 30
+    return type(value) is tuple and 0 < len(value) <= _MAX_LIST
+
+
+class StateGraph:
+    """States reachable from the examples' inputs by chains of transforms, expanded in lockstep."""
+
+    def __init__(self, inputs: Sequence[Any], transforms: Sequence[Transform],
+                 shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000) -> None:
+        self.inputs = tuple(inputs)
+        self.shapes = tuple(shapes) if shapes is not None else (None,) * len(self.inputs)
+        self.transforms = list(transforms)
+        self.max_depth = max_depth
+        self.max_states = max_states
+        self.values: list[Any] = []
+        self._ids: dict[Any, int] = {}
+        self.states: list[State] = []
+        self._seen: dict[tuple, int] = {}
+        self._memo: dict[tuple, int] = {}
+        self._steps: dict[tuple, Any] = {}  # shared recipe steps (objects, holes, ...) per value
+        self._heap: list[tuple[float, int, int]] = []
+        self._by_kind: dict[str, list[int]] = {GRID: [], LIST: []}
+        for k, t in enumerate(self.transforms):
+            self._by_kind[t.src].append(k)
+        self.expanded = 0
+        self.applications = 0
+        self.input_ids = tuple(self.intern(g) for g in self.inputs)
+        self.add_state(self.input_ids, GRID, 0, 0.0, -1, -1)
+
+    # ------------------------------------------------------------------------------------------ values
+
+    def intern(self, value: Any) -> int:
+        """The small integer standing for ``value`` (equal values get equal ids)."""
+        k = self._ids.get(value)
+        if k is None:
+            k = self._ids[value] = len(self.values)
+            self.values.append(value)
+        return k
+
+    def state_values(self, index: int) -> tuple:
+        """A state's value on every example."""
+        return tuple(self.values[i] for i in self.states[index].ids)
+
+    # ------------------------------------------------------------------------------------------ states
+
+    def add_state(self, ids: tuple, kind: str, depth: int, cost: float, parent: int, transform: int) -> Optional[int]:
+        """Add a state unless an equal one exists; returns its index (None if it was already there)."""
+        if ids in self._seen:
+            return None
+        index = len(self.states)
+        self._seen[ids] = index
+        self.states.append(State(ids, kind, depth, cost, parent, transform))
+        if depth < self.max_depth:
+            heapq.heappush(self._heap, (cost, index, index))
+        return index
+
+    def chain(self, index: int) -> list[int]:
+        """The transform indices from the input to a state."""
+        out = []
+        while self.states[index].parent >= 0:
+            st = self.states[index]
+            out.append(st.transform)
+            index = st.parent
+        return out[::-1]
+
+    # ------------------------------------------------------------------------------------------ search
+
+    def _apply(self, t_index: int, transform: Transform, example: int, value_id: int) -> int:
+        key = (t_index, value_id, example if transform.recipe.uses_context else -1)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        self.applications += 1
+        saved, _ = dsl_budget.open_run(_CALLS, _SECONDS)
+        try:
+            value = transform.recipe.run(self.values[value_id], self.inputs[example], self.shapes[example],
+                                         self._steps)
+            result = self.intern(value) if _valid(value, transform.dst) else _FAIL
+        except Exception:  # noqa: BLE001 - any failure of a primitive is a failed edge
+            result = _FAIL
+        finally:
+            dsl_budget.close_run(saved)
+        self._memo[key] = result
+        return result
+
+    def expand(self, max_expansions: int, deadline: float, on_state=None, stop_depth=None) -> bool:
+        """Expand states cheapest first until ``max_expansions`` in total, the deadline or exhaustion.
+
+        ``on_state(index)`` is called for every new state; ``stop_depth()`` (if given) returns a depth past
+        which nothing more is wanted (e.g. once a solution of that depth is known), or None. Returns True if
+        the graph is exhausted (every state within the depth limit has been expanded)."""
+        transforms = self.transforms
+        n = len(self.inputs)
+        while self._heap:
+            if self.expanded >= max_expansions or len(self.states) >= self.max_states:
+                return False
+            if time.perf_counter() > deadline:
+                return False
+            _, _, index = self._heap[0]
+            state = self.states[index]
+            if stop_depth is not None:
+                limit = stop_depth()
+                if limit is not None and state.depth + 1 > limit:
+                    return False
+            heapq.heappop(self._heap)
+            self.expanded += 1
+            if len(self._steps) > _MAX_SHARED_STEPS:
+                self._steps.clear()
+            for t_index in self._by_kind[state.kind]:
+                t = transforms[t_index]
+                if state.depth > t.max_src_depth:
+                    continue
+                ids = []
+                for e in range(n):
+                    r = self._apply(t_index, t, e, state.ids[e])
+                    if r == _FAIL:
+                        break
+                    ids.append(r)
+                else:
+                    new = self.add_state(tuple(ids), t.dst, state.depth + 1, state.cost + t.cost, index, t_index)
+                    if new is not None and on_state is not None:
+                        on_state(new)
+            if time.perf_counter() > deadline:
+                return False
+        return True

@@ -1,0 +1,194 @@
+"""The search's transforms: DSL primitives with their other arguments bound, one value in, one value out.
+
+Values are of two kinds: ``"G"`` (a grid) and ``"L"`` (a tuple of grids). A transform maps one kind to one
+kind (grid to grid, grid to list, list to grid, list to list) and is a :class:`~agents.search.recipe.Recipe`,
+so the same definition runs in the search and prints as program lines. Arguments are bound to constants, to
+the colours of the task (input colours for filters, output colours for paint colours), to the four or eight
+directions, and to the predicted output shape ``S``.
+
+:func:`build_transforms` returns the ordered list for one task. The order is the tie-break of the search
+(cheaper families first), and a learned prior may replace the uniform costs (``Transform.cost``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from agents.search.recipe import Const, Fn, Recipe, S, Step, X, const_for, int_steps
+from dsl.registry import PRIMITIVES
+
+__all__ = ["Transform", "build_transforms", "task_colours"]
+
+GRID, LIST = "G", "L"
+
+_DIRS4 = ("DOWN", "UP", "RIGHT", "LEFT")
+_DIRS8 = _DIRS4 + ("UNITY", "NEG_UNITY", "UP_RIGHT", "DOWN_LEFT")
+# Truth tables of panel_logic (bit 2a+b): and, or, xor, nor, a and not b, b and not a.
+_LOGIC = ((8, "and"), (14, "or"), (6, "xor"), (1, "nor"), (4, "a_not_b"), (2, "b_not_a"))
+_FLAGS = (("T", "F"), ("T", "T"), ("F", "F"), ("F", "T"))  # objects(): (univalued, diagonal)
+
+
+@dataclass(frozen=True)
+class Transform:
+    """A unary search step: its name (for traces and priors), kinds in and out, and its recipe."""
+
+    name: str
+    src: str
+    dst: str
+    recipe: Recipe
+    family: str
+    cost: float = 1.0
+    max_src_depth: int = 99  # expensive repairs only run on shallow states
+
+
+def _one(callee: str, *args) -> Recipe:
+    return Recipe([Step(callee, (X,) + tuple(args))])
+
+
+def task_colours(grids: Iterable) -> set[int]:
+    """The colours used anywhere in the grids."""
+    out: set[int] = set()
+    for g in grids:
+        for row in g:
+            out.update(row)
+    return out
+
+
+def _colour(c: int) -> Const:
+    k = const_for(c)
+    assert k is not None
+    return k
+
+
+def build_transforms(input_colours: set[int], output_colours: set[int], has_shape: bool) -> list[Transform]:
+    """The ordered transform list for a task with these colours (and a predicted output shape or not)."""
+    out: list[Transform] = []
+
+    def add(name: str, src: str, dst: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, src, dst, recipe, family, max_src_depth=0 if family == "repair" else 99))
+
+    def have(*names: str) -> bool:
+        return all(n in PRIMITIVES for n in names)
+
+    # Rigid motions and cuts.
+    for p in ("rot90", "rot180", "rot270", "hmirror", "vmirror", "dmirror", "cmirror"):
+        add(p, GRID, GRID, _one(p), "rigid")
+    for p in ("tophalf", "bottomhalf", "lefthalf", "righthalf", "trim", "compress", "shrink", "squash",
+              "crop_ink"):
+        if have(p):
+            add(p, GRID, GRID, _one(p), "crop")
+    # Pixel-level structure.
+    for p in ("interior", "outline", "bridge_rows", "bridge_cols", "mirror_complete_lr", "mirror_complete_tb",
+              "size_colours", "rank_colours"):
+        if have(p):
+            add(p, GRID, GRID, _one(p), "border")
+    ins = sorted(input_colours)
+    outs = sorted(output_colours)
+    # Colour filters.
+    for c in ins:
+        if c and have("keep_colour"):
+            add(f"keep_colour({c})", GRID, GRID, _one("keep_colour", _colour(c)), "colour")
+    for c in ins:
+        if c:
+            add(f"erase({c})", GRID, GRID, _one("replace", _colour(c), Const("ZERO")), "colour")
+    for c in outs:
+        if c and have("recolour_ink"):
+            add(f"recolour_ink({c})", GRID, GRID, _one("recolour_ink", _colour(c)), "colour")
+    for c in outs:
+        if c and have("invert_ink"):
+            add(f"invert_ink({c})", GRID, GRID, _one("invert_ink", _colour(c)), "colour")
+    if have("majority_cell"):
+        add("majority_cell", GRID, GRID, _one("majority_cell"), "colour")
+    for c in outs:
+        if c and have("halo"):
+            for diagonal in ("F", "T"):
+                add(f"halo({c},{diagonal})", GRID, GRID, _one("halo", _colour(c), Const(diagonal)), "border")
+    # Holes, symmetry and pattern repair.
+    for c in outs:
+        if c:
+            # holes(X) is computed once per grid and shared by every colour (the graph's step cache).
+            add(f"fill_holes({c})", GRID, GRID, Recipe([Step("holes", (X,)), Step("fill", (X, _colour(c), 0))]),
+                "border")
+    for c in ins:
+        add(f"complete_symmetry({c})", GRID, GRID, _one("complete_symmetry", _colour(c)), "repair")
+        add(f"continue_pattern({c})", GRID, GRID, _one("continue_pattern", _colour(c)), "repair")
+    # Motion and smearing.
+    for d in _DIRS4:
+        add(f"gravity({d})", GRID, GRID, _one("gravity", Const(d)), "smear")
+    for d in _DIRS4:
+        add(f"gravity_objects({d})", GRID, GRID, _one("gravity_objects", Const(d)), "smear")
+    if have("smear"):
+        for d in _DIRS8:
+            add(f"smear({d})", GRID, GRID, _one("smear", Const(d)), "smear")
+    # Scaling and tiling.
+    for k in ("TWO", "THREE"):
+        add(f"upscale({k})", GRID, GRID, _one("upscale", Const(k)), "size")
+        add(f"downscale({k})", GRID, GRID, _one("downscale", Const(k)), "size")
+    add("hconcat_self", GRID, GRID, _one("hconcat", X), "size")
+    add("vconcat_self", GRID, GRID, _one("vconcat", X), "size")
+    add("hconcat_mirror", GRID, GRID, Recipe([Step("vmirror", (X,)), Step("hconcat", (X, 0))]), "size")
+    add("vconcat_mirror", GRID, GRID, Recipe([Step("hmirror", (X,)), Step("vconcat", (X, 0))]), "size")
+    if have("mirror_tile"):
+        add("mirror_tile", GRID, GRID, _one("mirror_tile"), "size")
+    if has_shape:
+        ratio = [Step("shape", (X,)), Step("divide", (S, 0))]
+        add("tile_to_output", GRID, GRID, Recipe(ratio + [Step("row_of", (1,)), Step("col_of", (1,)),
+                                                          Step("tile", (X, 2, 3))]), "size")
+        add("scale_to_output", GRID, GRID, Recipe(ratio + [Step("row_of", (1,)), Step("upscale", (X, 2))]),
+            "size")
+        if have("embed"):
+            add("embed_output", GRID, GRID, Recipe([Step("embed", (X, S))]), "size")
+    # Objects kept in place.
+    for u, d in _FLAGS[:2]:
+        for pick in ("largest", "smallest"):
+            add(f"keep_{pick}({u}{d})", GRID, GRID, Recipe([
+                Step("objects", (X, Const(u), Const(d), Const("T"))), Step(pick, (0,)),
+                Step("shape", (X,)), Step("canvas", (Const("ZERO"), 2)), Step("paint", (3, 1))]), "objects")
+    # Grid to list: panels, halves and thirds, object sprites.
+    add("panels", GRID, LIST, _one("panels"), "split")
+    for k in ("TWO", "THREE"):
+        add(f"hsplit({k})", GRID, LIST, _one("hsplit", Const(k)), "split")
+        add(f"vsplit({k})", GRID, LIST, _one("vsplit", Const(k)), "split")
+    for u, d in _FLAGS:
+        add(f"sprites({u}{d})", GRID, LIST, Recipe([Step("objects", (X, Const(u), Const(d), Const("T"))),
+                                                    Step("apply", (Fn("crop_object"), 0))]), "split")
+    add("colour_sprites", GRID, LIST, Recipe([Step("fgpartition", (X,)),
+                                              Step("apply", (Fn("crop_object"), 0))]), "split")
+    # List to grid: pick one, or join.
+    for p in ("first", "last", "mostcommon", "leastcommon"):
+        add(p, LIST, GRID, _one(p), "pick")
+    for key in ("ink", "area", "numcolors"):
+        if have(key):
+            for pick in ("argmax", "argmin"):
+                add(f"{pick}({key})", LIST, GRID, _one(pick, Fn(key)), "pick")
+    for p in ("majority_vote", "stack_h", "stack_v", "stack_ink"):
+        add(p, LIST, GRID, _one(p), "join")
+    if have("panel_logic"):
+        for rule, op in _LOGIC:
+            steps, arg = int_steps(rule)
+            for c in outs:
+                if c:
+                    add(f"panel_{op}({c})", LIST, GRID,
+                        Recipe(steps + [Step("panel_logic", (X, arg, _colour(c)))]), "join")
+    # List to list: filters, orderings and per-item maps.
+    add("dedupe", LIST, LIST, _one("dedupe"), "filter")
+    add("reverse", LIST, LIST, _one("reverse"), "filter")
+    for key in ("ink", "area", "numcolors"):
+        if have(key):
+            add(f"sort_by({key})", LIST, LIST, _one("sort_by", Fn(key)), "filter")
+            for extreme in ("valmax", "valmin"):
+                add(f"keep_{extreme}({key})", LIST, LIST, Recipe([
+                    Step(extreme, (X, Fn(key))), Step("matcher", (Fn(key), 0)), Step("sfilter", (X, 1))]), "filter")
+    for f in ("crop_ink", "trim", "rot90", "hmirror", "vmirror", "compress"):
+        if have(f):
+            add(f"map({f})", LIST, LIST, Recipe([Step("apply", (Fn(f), X))]), "filter")
+    return out
+
+
+def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
+    """Indices of the transforms that take each kind."""
+    out: dict[str, list[int]] = {GRID: [], LIST: []}
+    for k, t in enumerate(transforms):
+        out[t.src].append(k)
+    return out

@@ -1,0 +1,377 @@
+"""Layer and pixel-level operations with colour 0 as the empty colour: overlays, colour filters, smearing,
+bridging, outlines, embedding, colour maps.
+
+Unlike ``overlay``/``shrink`` (which use the most common colour as the background), every primitive here
+treats colour 0 as empty/transparent, the ARC convention. Each one charges the run's budget about one unit
+per cell it touches (:func:`dsl.budget.charge`), so work-proportional budgets apply.
+"""
+
+from __future__ import annotations
+
+from dsl.budget import charge
+from dsl.registry import primitive
+from dsl.values import DSLError, Grid, Vec, check_grid_size
+
+_UNIT_VECTORS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Private helpers
+
+
+def _check_colour(colour: int) -> None:
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+
+
+def _check_same_shape(a: Grid, b: Grid) -> None:
+    if len(a) != len(b) or len(a[0]) != len(b[0]):
+        raise DSLError("domain", f"grids of shapes {len(a)}x{len(a[0])} and {len(b)}x{len(b[0])} differ")
+
+
+def _transpose(grid: Grid) -> Grid:
+    return tuple(zip(*grid))
+
+
+def _smear_row_right(row: tuple) -> tuple:
+    """Carry the last non-zero colour rightwards over the 0 cells of a row."""
+    out = []
+    last = 0
+    for v in row:
+        if v:
+            last = v
+        out.append(last)
+    return tuple(out)
+
+
+def _bridge_row(row: tuple) -> tuple:
+    """Fill the 0 cells between consecutive non-zero cells of the same colour in one row."""
+    prev_j = -1
+    prev_c = 0
+    cells = None
+    for j, v in enumerate(row):
+        if not v:
+            continue
+        if v == prev_c and j - prev_j > 1:
+            if cells is None:
+                cells = list(row)
+            cells[prev_j + 1:j] = [v] * (j - prev_j - 1)
+        prev_j, prev_c = j, v
+    return row if cells is None else tuple(cells)
+
+
+def _interior_mask(grid: Grid) -> list:
+    """A list of lists of bools: the non-zero cells whose four neighbours are inside the grid and non-zero."""
+    h, w = len(grid), len(grid[0])
+    mask = [[False] * w for _ in range(h)]
+    for i in range(1, h - 1):
+        up, row, down = grid[i - 1], grid[i], grid[i + 1]
+        m = mask[i]
+        for j in range(1, w - 1):
+            if row[j] and row[j - 1] and row[j + 1] and up[j] and down[j]:
+                m[j] = True
+    return mask
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Overlays and colour filters
+
+
+@primitive("Grid, Grid, Int -> Grid")
+def overlay_except(base: Grid, top: Grid, transparent: int) -> Grid:
+    """Lay top over base (same shape): top's cells not of the transparent colour overwrite."""
+    _check_colour(transparent)
+    _check_same_shape(base, top)
+    charge(len(base) * len(base[0]))
+    return tuple(tuple(b if t == transparent else t for b, t in zip(rb, rt)) for rb, rt in zip(base, top))
+
+
+@primitive("Grid, Grid, Int -> Grid")
+def overlay_only(base: Grid, top: Grid, colour: int) -> Grid:
+    """Copy top's cells of one colour onto base (same shape), leaving the rest of base."""
+    _check_colour(colour)
+    _check_same_shape(base, top)
+    charge(len(base) * len(base[0]))
+    return tuple(tuple(t if t == colour else b for b, t in zip(rb, rt)) for rb, rt in zip(base, top))
+
+
+@primitive("Grid, Int -> Grid")
+def keep_colour(grid: Grid, colour: int) -> Grid:
+    """Keep the cells of one colour and set every other cell to 0."""
+    _check_colour(colour)
+    charge(len(grid) * len(grid[0]))
+    return tuple(tuple(v if v == colour else 0 for v in row) for row in grid)
+
+
+@primitive("Grid, Int -> Grid")
+def recolour_ink(grid: Grid, colour: int) -> Grid:
+    """Set every non-zero cell to one colour."""
+    _check_colour(colour)
+    charge(len(grid) * len(grid[0]))
+    return tuple(tuple(colour if v else 0 for v in row) for row in grid)
+
+
+@primitive("Grid, Tup[Int], Tup[Int] -> Grid")
+def map_colours(grid: Grid, source: tuple, target: tuple) -> Grid:
+    """Recolour every cell at once by a colour map: source[k] becomes target[k], other colours stay."""
+    if len(source) != len(target):
+        raise DSLError("domain", f"colour map of {len(source)} sources and {len(target)} targets")
+    for c in source:
+        _check_colour(c)
+    for c in target:
+        _check_colour(c)
+    if len(set(source)) != len(source):
+        raise DSLError("domain", f"repeated source colours in {source!r}")
+    charge(len(grid) * len(grid[0]))
+    table = list(range(10))
+    for s, t in zip(source, target):
+        table[s] = t
+    get = table.__getitem__
+    return tuple(tuple(map(get, row)) for row in grid)
+
+
+@primitive("Grid -> Grid")
+def majority_cell(grid: Grid) -> Grid:
+    """The 1x1 grid of the grid's most common non-zero colour (0 if there is none; ties to the smallest colour)."""
+    charge(len(grid) * len(grid[0]))
+    counts = [0] * 10
+    for row in grid:
+        for c in set(row):
+            if c:
+                counts[c] += row.count(c)
+    best = max(counts)
+    return ((counts.index(best) if best else 0,),)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Smearing and bridging
+
+
+@primitive("Grid, Vec -> Grid")
+def smear(grid: Grid, direction: Vec) -> Grid:
+    """Extend every non-zero cell's colour in a direction over 0 cells, stopping at the first non-zero cell or the edge."""
+    if direction not in _UNIT_VECTORS:
+        raise DSLError("domain", f"{direction!r} is not one of the eight unit directions")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    di, dj = direction
+    # A ray stops at the first non-zero cell, so a 0 cell can only be reached from the nearest non-zero cell
+    # behind it on its line: one sweep in the direction, copying the predecessor's result, is exact.
+    if di == 0:
+        if dj == 1:
+            return tuple(_smear_row_right(row) for row in grid)
+        return tuple(_smear_row_right(row[::-1])[::-1] for row in grid)
+    if dj == 0:
+        cols = _transpose(grid)
+        if di == 1:
+            return _transpose(tuple(_smear_row_right(col) for col in cols))
+        return _transpose(tuple(_smear_row_right(col[::-1])[::-1] for col in cols))
+    cells = [list(row) for row in grid]
+    rows = range(1, h) if di == 1 else range(h - 2, -1, -1)
+    lo, hi = (1, w) if dj == 1 else (0, w - 1)  # the columns whose predecessor is inside the grid
+    for i in rows:
+        prev, cur = cells[i - di], cells[i]
+        for j in range(lo, hi):
+            if not cur[j]:
+                cur[j] = prev[j - dj]
+    return tuple(tuple(row) for row in cells)
+
+
+@primitive("Grid -> Grid")
+def bridge_rows(grid: Grid) -> Grid:
+    """Fill the 0 cells between two cells of the same colour in a row (nearest pairs only)."""
+    charge(len(grid) * len(grid[0]))
+    return tuple(_bridge_row(row) for row in grid)
+
+
+@primitive("Grid -> Grid")
+def bridge_cols(grid: Grid) -> Grid:
+    """Fill the 0 cells between two cells of the same colour in a column (nearest pairs only)."""
+    charge(len(grid) * len(grid[0]))
+    return _transpose(tuple(_bridge_row(col) for col in _transpose(grid)))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Outlines and interiors
+
+
+@primitive("Grid -> Grid")
+def interior(grid: Grid) -> Grid:
+    """Keep the non-zero cells whose four neighbours are all inside the grid and non-zero; others become 0."""
+    charge(len(grid) * len(grid[0]))
+    mask = _interior_mask(grid)
+    return tuple(tuple(v if m else 0 for v, m in zip(row, mrow)) for row, mrow in zip(grid, mask))
+
+
+@primitive("Grid -> Grid")
+def outline(grid: Grid) -> Grid:
+    """Keep the non-zero cells that touch a 0 cell or the edge (4-neighbourhood); others become 0."""
+    charge(len(grid) * len(grid[0]))
+    mask = _interior_mask(grid)
+    return tuple(tuple(0 if m else v for v, m in zip(row, mrow)) for row, mrow in zip(grid, mask))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Shape: embedding, cropping, counting, tiling
+
+
+@primitive("Grid, Vec -> Grid")
+def embed(grid: Grid, shape: Vec) -> Grid:
+    """Place a grid at the top-left of a 0 canvas of the given shape, cropping what does not fit."""
+    h, w = shape
+    check_grid_size(h, w)
+    charge(h * w)
+    gw = len(grid[0])
+    pad = (0,) * max(0, w - gw)
+    rows = tuple(row[:w] + pad for row in grid[:h])
+    return rows + ((0,) * w,) * (h - len(rows))
+
+
+@primitive("Grid -> Int")
+def ink(grid: Grid) -> int:
+    """The number of non-zero cells of a grid."""
+    charge(len(grid) * len(grid[0]))
+    w = len(grid[0])
+    return sum(w - row.count(0) for row in grid)
+
+
+@primitive("Grid -> Grid")
+def crop_ink(grid: Grid) -> Grid:
+    """Crop a grid to the bounding box of its non-zero cells."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    rows = [i for i in range(h) if grid[i].count(0) != w]
+    if not rows:
+        raise DSLError("empty", "crop of an all-zero grid")
+    band = grid[rows[0]:rows[-1] + 1]
+    cols = [j for j, col in enumerate(zip(*band)) if any(col)]
+    j0, j1 = cols[0], cols[-1] + 1
+    return tuple(row[j0:j1] for row in band)
+
+
+@primitive("Grid -> Int")
+def area(grid: Grid) -> int:
+    """The number of cells of a grid (height times width)."""
+    return len(grid) * len(grid[0])
+
+
+@primitive("Grid -> Grid")
+def mirror_tile(grid: Grid) -> Grid:
+    """The 2x2 mirror tiling: the grid, its left-right mirror to the right, and both flipped upside down below."""
+    h, w = len(grid), len(grid[0])
+    check_grid_size(2 * h, 2 * w)
+    charge(4 * h * w)
+    top = tuple(row + row[::-1] for row in grid)
+    return top + top[::-1]
+
+
+@primitive("Grid, Int -> Grid")
+def invert_ink(grid: Grid, colour: int) -> Grid:
+    """Swap ink and empty: 0 cells take the colour and non-zero cells become 0."""
+    _check_colour(colour)
+    charge(len(grid) * len(grid[0]))
+    return tuple(tuple(0 if v else colour for v in row) for row in grid)
+
+
+@primitive("Tup[Grid], Int, Int -> Grid")
+def panel_logic(panels: tuple, rule: int, colour: int) -> Grid:
+    """Combine the ink of two equal-shaped panels cellwise by a truth table (bit 2a+b of rule), painted in a colour."""
+    _check_colour(colour)
+    if type(rule) is not int or not 0 <= rule <= 15:
+        raise DSLError("domain", f"{rule!r} is not a 4-bit truth table")
+    if len(panels) != 2:
+        raise DSLError("domain", f"panel_logic needs exactly 2 panels, got {len(panels)}")
+    a, b = panels
+    _check_same_shape(a, b)
+    charge(2 * len(a) * len(a[0]))
+    table = tuple(colour if rule >> k & 1 else 0 for k in range(4))
+    return tuple(tuple(table[2 * (x != 0) + (y != 0)] for x, y in zip(ra, rb)) for ra, rb in zip(a, b))
+
+
+@primitive("Tup[Grid] -> Grid")
+def stack_ink(grids: tuple) -> Grid:
+    """Lay equal-shaped grids over each other in order, each one's non-zero cells on top of the ones before."""
+    if not grids:
+        raise DSLError("empty", "no grids to stack")
+    out = [list(row) for row in grids[0]]
+    for top in grids[1:]:
+        _check_same_shape(grids[0], top)
+        charge(len(top) * len(top[0]))
+        for row, trow in zip(out, top):
+            for j, v in enumerate(trow):
+                if v:
+                    row[j] = v
+    return tuple(tuple(row) for row in out)
+
+
+def _ink_components(grid: Grid) -> list:
+    """Single-colour 4-connected components of the non-zero cells, as lists of (i, j), in row-major order."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    seen = [[False] * w for _ in range(h)]
+    out = []
+    for i0 in range(h):
+        for j0 in range(w):
+            c = grid[i0][j0]
+            if not c or seen[i0][j0]:
+                continue
+            seen[i0][j0] = True
+            stack = [(i0, j0)]
+            comp = []
+            while stack:
+                i, j = stack.pop()
+                comp.append((i, j))
+                for a, b in ((i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
+                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] == c:
+                        seen[a][b] = True
+                        stack.append((a, b))
+            out.append(comp)
+    return out
+
+
+def _paint_components(grid: Grid, comps: list, colours: list) -> Grid:
+    out = [[0] * len(grid[0]) for _ in grid]
+    for comp, c in zip(comps, colours):
+        for i, j in comp:
+            out[i][j] = c
+    return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def size_colours(grid: Grid) -> Grid:
+    """Paint every single-colour 4-connected non-zero object with its cell count (at most 9)."""
+    comps = _ink_components(grid)
+    return _paint_components(grid, comps, [min(len(c), 9) for c in comps])
+
+
+@primitive("Grid -> Grid")
+def rank_colours(grid: Grid) -> Grid:
+    """Paint every single-colour 4-connected non-zero object with its size rank, 1 for the largest (ties: first in row-major order; at most 9)."""
+    comps = _ink_components(grid)
+    order = sorted(range(len(comps)), key=lambda k: -len(comps[k]))
+    ranks = [0] * len(comps)
+    for r, k in enumerate(order):
+        ranks[k] = min(r + 1, 9)
+    return _paint_components(grid, comps, ranks)
+
+
+@primitive("Grid, Int, Bool -> Grid")
+def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
+    """Paint the 0 cells next to a non-zero cell (4-neighbours, or 8 with diagonal) in a colour."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    full = (1 << w) - 1
+    # One integer bitmask per row (bit j = column j has ink); neighbours by shifts.
+    masks = [sum(1 << j for j, v in enumerate(row) if v) for row in grid]
+    out = []
+    for i, row in enumerate(grid):
+        r = masks[i]
+        up = masks[i - 1] if i > 0 else 0
+        down = masks[i + 1] if i + 1 < h else 0
+        near = up | down | (r << 1) | (r >> 1)
+        if diagonal:
+            near |= (up << 1) | (up >> 1) | (down << 1) | (down >> 1)
+        paint = near & ~r & full
+        out.append(row if not paint else tuple(colour if paint >> j & 1 else v for j, v in enumerate(row)))
+    return tuple(out)

@@ -1,0 +1,251 @@
+"""The search agent's stages on small hand-made tasks: recipes and emission, size rules, the state graph,
+stacking and colour maps, and whole solves whose programs re-score through ``score_program``."""
+
+import numpy as np
+import pytest
+
+from agents.base import Budget, task_solved
+from agents.search import SearchAgent
+from agents.search.graph import StateGraph
+from agents.search.recipe import Const, ProgramBuilder, Recipe, S, Step, X, int_steps
+from agents.search.size import predict_size
+from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
+from agents.search.transforms import GRID, LIST, build_transforms
+from arc_env.scoring import score_program
+from arc_env.tasks import Pair, Task
+from dsl.interpreter import compile_program
+
+
+def g(*rows: str):
+    return tuple(tuple(int(c) for c in r) for r in rows)
+
+
+def task_of(pairs, tests, task_id="hand"):
+    return Task(task_id, tuple(Pair(a, b) for a, b in pairs), tuple(Pair(a, b) for a, b in tests))
+
+
+# ------------------------------------------------------------------------------------------------- recipes
+
+
+def test_recipe_runs_and_emits_the_same_calls():
+    recipe = Recipe([Step("vmirror", (X,)), Step("hconcat", (X, 0))])
+    grid = g("12", "30")
+    value = recipe.run(grid)
+    b = ProgramBuilder()
+    text = b.text(b.apply(recipe, "I"))
+    assert compile_program(text).run(grid).output == value == g("1221", "3003")
+
+
+def test_builder_shares_identical_calls_and_emits_the_shape_rule_once():
+    shape_rule = Recipe([Step("shape", (X,))])
+    b = ProgramBuilder(shape_rule)
+    a = b.apply(Recipe([Step("embed", (X, S))]), "I")
+    c = b.apply(Recipe([Step("embed", (X, S))]), "I")
+    assert a == c
+    assert sum(callee == "shape" for _, callee, _ in b.lines) == 1
+
+
+@pytest.mark.parametrize("n", [0, 7, 10, 13, 20, 25, 30])
+def test_int_steps_build_every_size(n):
+    steps, arg = int_steps(n)
+    recipe = Recipe(steps + [Step("vec", (arg, Const("ONE")))])
+    assert recipe.run(None) == (n, 1)
+
+
+# ------------------------------------------------------------------------------------------------- sizes
+
+
+def test_size_rules_simplest_first():
+    ins = [g("12", "34"), g("123", "456", "789")]
+    assert predict_size(ins, ins, [g("1")]).name == "input"
+    outs = [g("11", "11", "11"), g("11", "11", "11")]
+    rule = predict_size(ins, outs, [g("12")])
+    assert rule.name == "constant" and rule.test_shapes == ((3, 2),)
+    outs = [tuple(r * 2 for r in a) * 3 for a in ins]  # 3x taller, 2x wider
+    rule = predict_size(ins, outs, [g("1234")])
+    assert rule.name == "affine" and rule.test_shapes == ((3, 8),)
+
+
+def test_size_rule_from_a_seed_transform():
+    ins = [g("000", "010", "000"), g("0000", "0222", "0222", "0222")]  # 3 -> 1 and 4 -> 3: no affine rule
+    outs = [g("5"), g("555", "555", "555")]
+    seeds = [(t.name, t.recipe) for t in build_transforms(set(), set(), False) if t.name == "crop_ink"]
+    rule = predict_size(ins, outs, [g("00000", "03330", "00000")], seeds)
+    assert rule.name == "seed:crop_ink" and rule.test_shapes == ((1, 3),)
+
+
+# ------------------------------------------------------------------------------------------------- graph
+
+
+def test_graph_deduplicates_states_and_keeps_the_cheapest_chain():
+    grid = g("12", "34")
+    transforms = [t for t in build_transforms({1, 2, 3, 4}, {1}, False) if t.name in ("rot90", "rot270", "rot180")]
+    graph = StateGraph([grid], transforms, max_depth=4)
+    graph.expand(1000, float("inf"))
+    values = [graph.values[st.ids[0]] for st in graph.states]
+    assert len(values) == len(set(values)) == 4  # the four rotations, each once
+    for k, st in enumerate(graph.states):
+        assert len(graph.chain(k)) == st.depth <= 2
+
+
+def test_a_transform_failing_on_one_example_fails_for_the_state():
+    transforms = [t for t in build_transforms(set(), set(), False) if t.name == "crop_ink"]
+    graph = StateGraph([g("010"), g("000")], transforms)
+    graph.expand(10, float("inf"))
+    assert len(graph.states) == 1
+
+
+def test_transform_kinds_are_consistent_with_their_recipes():
+    transforms = build_transforms({0, 1, 2}, {0, 3}, True)
+    grid = g("0120", "0120", "3333")
+    for t in transforms:
+        assert t.src in (GRID, LIST) and t.dst in (GRID, LIST)
+        if t.src == GRID:
+            try:
+                value = t.recipe.run(grid, grid, (4, 8))
+            except Exception:
+                continue
+            assert type(value) is tuple
+
+
+# ------------------------------------------------------------------------------------------------- closures
+
+
+def test_greedy_stack_modes_and_order():
+    target = flatten([g("12", "00")])
+    ink_piece = flatten([g("10", "00")])
+    all_piece = flatten([g("22", "00")])
+    layers = greedy_stack(np.stack([ink_piece, all_piece]), target, [1.0, 1.0])
+    assert layers is not None
+    # Reproduce the target from the layers (top first) over a zero canvas.
+    out = np.zeros_like(target)
+    pieces = [ink_piece, all_piece]
+    for k, mode in reversed(layers):
+        p = pieces[k]
+        if mode == INK:
+            out = np.where(p != 0, p, out)
+        elif mode == ZEROS:
+            out = np.where(p == 0, 0, out)
+        else:
+            out = p.copy()
+        assert mode in (INK, ZEROS, ALL)
+    assert (out == target).all()
+
+
+def test_greedy_stack_refuses_contradictions():
+    target = flatten([g("12")])
+    assert greedy_stack(np.stack([flatten([g("21")])]), target, [1.0]) is None
+
+
+def test_colour_map_is_consistent_or_none():
+    assert colour_map(flatten([g("1102")]), flatten([g("3304")])) == {1: 3, 2: 4}
+    assert colour_map(flatten([g("11")]), flatten([g("34")])) is None
+
+
+# ------------------------------------------------------------------------------------------------- solves
+
+
+def _solve(task, states=2000, seconds=20.0, **kw):
+    agent = SearchAgent(**kw)
+    return agent, agent.solve(task, Budget(programs=states, seconds=seconds))
+
+
+def test_solves_a_depth_two_task_and_its_program_rescores():
+    pairs = [(g("12", "34"), g("3311", "3311", "4422", "4422")),
+             (g("50", "06"), g("0055", "0055", "6600", "6600"))]
+    task = task_of(pairs, [(g("78", "90"), g("9977", "9977", "0088", "0088"))])
+    agent, cands = _solve(task)
+    assert cands and cands[0].demo_accuracy == 1.0
+    score = score_program(task, cands[0].program, score_test=True)
+    assert score.solves_demos and score.solves_test
+    assert task_solved(task, cands, 3)
+    assert agent.trace and agent.stats["programs"] > 0
+
+
+def test_found_programs_predict_what_the_graph_computed():
+    pairs = [(g("100", "000"), g("111", "000")), (g("000", "020"), g("000", "222"))]
+    task = task_of(pairs, [(g("003", "000"), None)])
+    agent, cands = _solve(task)
+    assert cands
+    graph, view, rule = agent._last
+    score = score_program(task, cands[0].program, run_test=True)
+    assert score.solves_demos
+    exact = [k for k, st in enumerate(graph.states)
+             if st.kind == GRID and all(graph.values[i] == o for i, o in zip(st.ids, view.demo_outputs))]
+    predictions = {tuple(graph.values[i] for i in graph.states[k].ids[len(view.demo_inputs):]) for k in exact}
+    assert score.test_outputs in predictions
+
+
+def test_stacking_solves_a_union_of_two_pieces():
+    # Output = the left half's ink laid over the right half's ink, recoloured: stacking + recolour chains.
+    pairs = [(g("1000", "0001"), g("11", "01")), (g("0010", "1000"), g("11", "00")),
+             (g("1001", "0000"), g("11", "00"))]
+    task = task_of(pairs, [(g("0001", "1000"), None)])
+    _, cands = _solve(task, states=3000)
+    assert cands and cands[0].demo_accuracy == 1.0
+    assert score_program(task, cands[0].program).solves_demos
+
+
+def test_colour_map_closure():
+    pairs = [(g("120", "012"), g("021", "102")), (g("211", "000"), g("112", "000"))]
+    task = task_of(pairs, [(g("012", "210"), None)])
+    _, cands = _solve(task, stack=True)
+    assert cands and cands[0].demo_accuracy == 1.0
+
+
+def test_transposed_augmentation_wraps_programs():
+    pairs = [(g("12", "34"), g("13", "24")), (g("56", "78"), g("57", "68"))]
+    task = task_of(pairs, [(g("90", "12"), None)])
+    agent = SearchAgent()
+    view_programs = agent._search(
+        __import__("agents.search.agent", fromlist=["_View"])._View(
+            tuple(tuple(zip(*p.input)) for p in task.train), tuple(tuple(zip(*p.output)) for p in task.train),
+            tuple(tuple(zip(*t)) for t in task.test_inputs), wrap="dmirror"), 500, float("inf"))
+    assert view_programs
+    assert score_program(task, view_programs[0].program).solves_demos
+
+
+def test_the_agent_never_reads_test_outputs():
+    class Guarded(Pair):
+        @property
+        def output(self):  # noqa: D401 - a trap for reads
+            raise AssertionError("test output read")
+
+    pairs = [(g("12", "34"), g("21", "43"))]
+    test = object.__new__(Guarded)
+    object.__setattr__(test, "input", g("56", "78"))
+    task = Task("guarded", tuple(Pair(a, b) for a, b in pairs), (test,))
+    _, cands = _solve(task)
+    assert cands
+
+
+def test_budget_and_deadline_bound_the_search():
+    pairs = [(g("1234", "5678", "9012"), g("9"))]
+    task = task_of(pairs, [(g("1111", "2222", "3333"), None)])
+    agent, _ = _solve(task, states=5, seconds=30)
+    assert agent.stats["programs"] <= 5 * 2  # the plain search and at most one augmented one
+    agent, _ = _solve(task, states=10**9, seconds=0.5)
+    assert agent.stats["seconds"] < 5
+
+
+def test_hindsight_pairs_are_programs_with_their_realized_outputs():
+    pairs = [(g("12", "34"), g("99")), (g("56", "78"), g("99"))]
+    task = task_of(pairs, [(g("11", "22"), None)])
+    agent, _ = _solve(task, states=30)
+    pairs_out = agent.hindsight(limit=50)
+    assert pairs_out
+    for program, outputs in pairs_out[:20]:
+        score = score_program(task, program)
+        assert score.demo_outputs == outputs
+
+
+def test_colour_normalised_view_solves_role_coloured_tasks():
+    # Keep the most common non-zero colour, whichever it is: no fixed colour works for every demo.
+    pairs = [(g("3305", "0033", "3500"), g("3300", "0033", "3000")),
+             (g("7702", "0077", "0777"), g("7700", "0077", "0777")),
+             (g("1104", "4011", "1011"), g("1100", "0011", "1011"))]
+    task = task_of(pairs, [(g("6608", "0066", "8060"), g("6600", "0066", "0060"))])
+    _, cands = _solve(task, states=400, normalise=True)
+    assert cands and cands[0].demo_accuracy == 1.0
+    assert "normalise_colours" in cands[0].program
+    assert score_program(task, cands[0].program, score_test=True).solves_test
