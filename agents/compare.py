@@ -21,12 +21,13 @@ Outputs in the chosen directory:
 
 Agents are built through :data:`AGENT_FACTORIES` (name -> ``factory(seed, budget)``), shared by the CLI and
 the tests. ``codeit`` is built from :class:`agents.codeit.agent.CodeItAgent` when that module exists and is
-skipped with a printed note otherwise.
+skipped with a logged note otherwise.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 AgentFactory = Callable[[int, Budget], Agent]
+logger = logging.getLogger(__name__)
 
 
 class AgentUnavailable(RuntimeError):
@@ -181,7 +183,7 @@ def _trace_curve(tasks: Sequence[Task], traces: dict[str, list[tuple[int, Candid
 
 def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, learn_fraction: float = 0.5,
               seconds_per_task: Optional[float] = None, tensorboard_dir: Optional[Path] = None,
-              log: Callable[[str], None] = print, workers: Optional[int] = None) -> AgentResult:
+              log: Callable[[str], None] = logger.info, workers: Optional[int] = None) -> AgentResult:
     """Run one agent on ``tasks`` with ``budget`` programs per task and score it.
 
     Agents that neither learn nor solve tasks jointly run one task per job in ``workers`` processes (default:
@@ -189,6 +191,8 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     ``workers=1`` keeps everything in this process."""
     per_task_budget = Budget(programs=budget, seconds=seconds_per_task)
     agent = build_agent(name, seed, per_task_budget)
+    # Agents see tasks without test outputs; the full ``tasks`` stay here, with the scorer.
+    views = [t.without_test_outputs() for t in tasks]
     if tensorboard_dir is not None and getattr(agent, "tensorboard_log", "absent") is None:
         agent.tensorboard_log = str(tensorboard_dir)  # type: ignore[attr-defined]
     started = time.perf_counter()
@@ -199,7 +203,7 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
         if learn_per_task > 0:
             seconds = None if seconds_per_task is None else seconds_per_task * learn_fraction * len(tasks)
             log(f"[{name}] learning on {len(tasks)} tasks for {learn_per_task * len(tasks)} programs")
-            summary = agent.learn(tasks, Budget(programs=learn_per_task * len(tasks), seconds=seconds))
+            summary = agent.learn(views, Budget(programs=learn_per_task * len(tasks), seconds=seconds))
             learned_programs = int(next((summary[k] for k in ("episodes", "programs", "programs_sampled")
                                          if k in summary), learn_per_task * len(tasks)))
     solve_budget = Budget(programs=max(1, budget - learn_per_task), seconds=seconds_per_task)
@@ -215,7 +219,7 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     if not callable(solve_many) and not _learns(agent) and workers > 1:
         from agents.solve import solve_tasks
 
-        results = solve_tasks(name, tasks, solve_budget, seed=seed, workers=workers)
+        results = solve_tasks(name, views, solve_budget, seed=seed, workers=workers)
         for task in tasks:
             r = results[task.id]
             ranked[task.id] = r.candidates
@@ -223,14 +227,14 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
             spent[task.id] = int(r.stats.get("programs", solve_budget.programs if r.error is None else 0))
             log(f"[{name}] {task.id}: {len(r.candidates)} candidates" + (f" ({r.error})" if r.error else ""))
     elif callable(solve_many):
-        ranked = solve_many(tasks, solve_budget)
+        ranked = solve_many(views, solve_budget)
         traces = dict(getattr(agent, "traces", {}))
         per_task_spent = int(getattr(agent, "stats", {}).get("programs", solve_budget.programs))
         spent = {t.id: per_task_spent for t in tasks}
         traced = hasattr(agent, "traces")
     else:
-        for k, task in enumerate(tasks):
-            ranked[task.id] = agent.solve(task, solve_budget)
+        for k, (task, view) in enumerate(zip(tasks, views)):
+            ranked[task.id] = agent.solve(view, solve_budget)
             trace = getattr(agent, "trace", None)
             if trace is None:
                 traced = False
@@ -273,10 +277,10 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
 def run_comparison(agent_names: Sequence[str], tasks: Sequence[Task], budget: int, seed: int = 0,
                    out_dir: Optional[str | Path] = None, learn_fraction: float = 0.5,
                    seconds_per_task: Optional[float] = None,
-                   log: Callable[[str], None] = print, workers: Optional[int] = None) -> dict[str, Any]:
+                   log: Callable[[str], None] = logger.info, workers: Optional[int] = None) -> dict[str, Any]:
     """Run every agent on ``tasks`` with ``budget`` programs per task; write the report if ``out_dir``.
 
-    Unavailable agents (see :class:`AgentUnavailable`) are skipped with a printed note. Returns the report
+    Unavailable agents (see :class:`AgentUnavailable`) are skipped with a note to ``log``. Returns the report
     as a dict (what ``comparison.json`` holds)."""
     for name in agent_names:
         if name not in AGENT_FACTORIES:
@@ -323,7 +327,7 @@ def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]
     """Write ``comparison.md``, ``comparison.json`` and ``comparison.png`` into ``out_dir``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator, ScalarFormatter
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -341,15 +345,26 @@ def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]
     fig = Figure(figsize=(7, 4.5))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    for r in report["agents"]:
+    # Agents often tie (e.g. all at 0): distinct markers and dashes, drawn largest first, keep every line visible.
+    markers, dashes = "os^Dv<>p*h", ("-", "--", "-.", ":")
+    n_agents = len(report["agents"])
+    for k, r in enumerate(report["agents"]):
         xs = [p[0] for p in r["curve"]]
         ys = [p[1] for p in r["curve"]]
-        ax.plot(xs, ys, marker="o", label=r["agent"])
+        ax.plot(xs, ys, marker=markers[k % len(markers)], linestyle=dashes[k % len(dashes)],
+                markersize=4 + 2 * (n_agents - k), linewidth=1 + 0.6 * (n_agents - k), alpha=0.8,
+                label=r["agent"], zorder=2 + k)
     ax.set_xscale("log")
+    # Budgets are whole program counts: tick them as integers, not as 10^0.3-style fractions.
+    ticks = sorted({p[0] for r in report["agents"] for p in r["curve"]}) or [report["budget_per_task"]]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.set_xlabel("programs sampled per task")
     ax.set_ylabel(f"tasks solved (top-3, of {n_tasks})")
     ax.set_title(f"Tasks solved vs programs sampled ({report['budget_per_task']} per task)")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=-0.05 * max(1, n_tasks), top=max(1, max((p[1] for r in report["agents"]
+                                                                     for p in r["curve"]), default=0)) + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(True, alpha=0.3)
     if report["agents"]:

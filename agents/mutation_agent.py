@@ -1,4 +1,4 @@
-"""The Mutation-d1 baseline of the CodeIt paper (method notes, section 5).
+"""The Mutation-d1 baseline of the CodeIt paper (Butt et al., ICML 2024).
 
 Each attempt draws a reference program of the library (:func:`dsl.library.load_library`, hand-written
 solutions of ARC-AGI-1 training tasks) uniformly at random and applies one type-consistent mutation

@@ -1,8 +1,8 @@
 """Solve many tasks with one agent in worker processes, each task under a hard deadline (``codeit solve``).
 
 Every task is one job of :func:`agents.pool.imap_deadline`: a worker builds the agent once (by name, through
-:data:`agents.compare.AGENT_FACTORIES`), runs ``solve`` on the task's *search view* (demo pairs and test
-inputs; test outputs never leave this process), and sends back the ranked candidates, the agent's trace and
+:data:`agents.compare.AGENT_FACTORIES`), runs ``solve`` on ``Task.without_test_outputs()`` (demo pairs
+and test inputs; test outputs never leave this process), and sends back the ranked candidates, the agent's trace and
 its stats. A task past its deadline kills only its own worker and counts as unsolved; the others keep their
 results. Scoring (top-3, pass@2) happens here, in the parent, which alone holds the test outputs.
 
@@ -23,9 +23,9 @@ from typing import Any, Callable, Optional, Sequence, Union
 from agents.base import Agent, Budget, Candidate, task_solved, task_solved_pass2
 from agents.pool import imap_deadline
 from arc_env.scoring import score_program
-from arc_env.tasks import Pair, Task
+from arc_env.tasks import Task
 
-__all__ = ["TaskResult", "default_workers", "search_view", "solve_tasks", "write_solve_outputs"]
+__all__ = ["TaskResult", "default_workers", "solve_tasks", "write_solve_outputs"]
 
 # A task may overrun its own soft deadline by this factor (plus the grace seconds) before it is killed.
 _DEADLINE_FACTOR = 1.5
@@ -38,11 +38,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def search_view(task: Task) -> Task:
-    """The task as an agent may see it: demo pairs and test inputs, no test outputs."""
-    return Task(task.id, task.train, tuple(Pair(p.input, None) for p in task.test), task.source)
 
 
 @dataclass
@@ -91,7 +86,7 @@ def solve_tasks(agent: AgentSpec, tasks: Sequence[Task], budget: Budget, *, seed
     agent_name = agent if isinstance(agent, str) else getattr(agent, "__name__", "agent")
     workers = default_workers() if workers is None else workers
     timeout = None if budget.seconds is None else budget.seconds * _DEADLINE_FACTOR + _DEADLINE_GRACE
-    jobs = [(agent, seed, budget, search_view(t)) for t in tasks]
+    jobs = [(agent, seed, budget, t.without_test_outputs()) for t in tasks]
     results: dict[str, TaskResult] = {}
     bar = None
     if progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Optional, Sequence, Union
 
 import gymnasium as gym
@@ -11,13 +12,14 @@ from gymnasium import spaces
 from arc_env.loaders import load_tasks
 from arc_env.render import grids_side_by_side, panels_to_rgb
 from arc_env.scoring import REWARD_MODES, ProgramScore
-from arc_env.tasks import Task
+from arc_env.tasks import ARC_MAX_SIDE, Task
 from dsl.interpreter import ERROR_KINDS
 
-MAX_SIDE = 30
+MAX_SIDE = ARC_MAX_SIDE
 MAX_DEMOS = 10
 PAD_COLOUR = 10  # never a colour: padding is distinguishable from black
 TASK_ORDERS = ("random", "sequential")
+RGB_CELL = 12  # pixels per grid cell in rgb_array renders: a 30x30 grid is 360 pixels wide
 
 
 def grid_array(grid: Optional[Sequence[Sequence[int]]]) -> np.ndarray:
@@ -90,12 +92,31 @@ def score_info(score: ProgramScore) -> dict[str, Any]:
     }
 
 
+def check_int_arg(name: str, value: Any, minimum: int, maximum: int) -> int:
+    """``value`` as an int in ``minimum..maximum``; our own ``ValueError`` otherwise (not numpy's, later)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be an integer from {minimum} to {maximum}, got {value!r}")
+    return int(value)
+
+
+def action_error(action: Any, space: spaces.Space, why: str = "") -> ValueError:
+    """The error for an action outside the action space: it names the action (shortened) and the space."""
+    text = repr(action)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    shown = str(space)
+    if isinstance(space, spaces.MultiDiscrete) and space.nvec.size and (space.nvec == space.nvec.flat[0]).all():
+        shown = f"MultiDiscrete([{space.nvec.flat[0]}] * {space.nvec.size})"
+    return ValueError(f"action {text} ({type(action).__name__}) is outside the action space {shown}"
+                      + (f": {why}" if why else ""))
+
+
 class TaskEnvBase(gym.Env):
     """Task selection and rendering shared by :class:`~arc_env.env.ARCProgramEnv` and the text env."""
 
     metadata = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}
 
-    def __init__(self, dataset: Union[str, Iterable[Task]] = "arcagi2", split: str = "training",
+    def __init__(self, dataset: Union[str, os.PathLike, Iterable[Task]] = "arcagi2", split: str = "training",
                  task_ids: Optional[Sequence[str]] = None, order: str = "random",
                  reward_mode: str = "demo_fraction", render_mode: Optional[str] = None) -> None:
         if reward_mode not in REWARD_MODES:
@@ -104,7 +125,10 @@ class TaskEnvBase(gym.Env):
             raise ValueError(f"order must be one of {TASK_ORDERS}, not {order!r}")
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be one of {self.metadata['render_modes']}, not {render_mode!r}")
-        tasks = load_tasks(dataset, split) if isinstance(dataset, str) else list(dataset)
+        is_source = isinstance(dataset, (str, os.PathLike))
+        tasks = load_tasks(dataset, split) if is_source else list(dataset)
+        if not is_source and not all(isinstance(t, Task) for t in tasks):
+            raise TypeError("dataset must be a dataset name, a path, or an iterable of arc_env.tasks.Task")
         if task_ids is not None:
             by_id = {t.id: t for t in tasks}
             missing = [i for i in task_ids if i not in by_id]
@@ -112,7 +136,8 @@ class TaskEnvBase(gym.Env):
                 raise KeyError(f"task ids not in {dataset!r}/{split}: {missing[:5]}")
             tasks = [by_id[i] for i in task_ids]
         if not tasks:
-            raise ValueError("no tasks to serve")
+            where = f"{str(dataset)!r}/{split}" if is_source else "the given task list"
+            raise ValueError(f"no tasks to serve: {where} holds none" + (" of the requested ids" if task_ids else ""))
         self.tasks: list[Task] = tasks
         self._task_index = {t.id: k for k, t in enumerate(tasks)}
         self.order = order
@@ -161,7 +186,8 @@ class TaskEnvBase(gym.Env):
 
     def render(self) -> Union[str, np.ndarray, None]:
         """``ansi``: the task's demos, the realized outputs and the program so far, as text.
-        ``rgb_array``: one row per demo (input, expected output, realized output)."""
+        ``rgb_array``: one row per demo under the titles input, expected, realized (the realized output is an
+        empty square until the program has run), 12-pixel cells with cell lines."""
         realized = self._last_score.demo_outputs if self._last_score else (None,) * len(self.task.train)
         if self.render_mode == "ansi":
             parts = [f"task {self.task.id}"]
@@ -172,6 +198,7 @@ class TaskEnvBase(gym.Env):
             parts.append(self._program_text() or "(empty)")
             return "\n".join(parts)
         if self.render_mode == "rgb_array":
-            return panels_to_rgb([[p.input, p.output, out] for p, out in zip(self.task.train, realized)])
+            return panels_to_rgb([[p.input, p.output, out] for p, out in zip(self.task.train, realized)],
+                                 cell=RGB_CELL, titles=("input", "expected", "realized"), grid_lines=True)
         return None
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Optional, Sequence, Union
 
 import numpy as np
 from gymnasium import spaces
 
-from arc_env.base import TaskEnvBase, empty_score_info, score_info, task_observation_space
+from arc_env.base import (
+    TaskEnvBase,
+    action_error,
+    check_int_arg,
+    empty_score_info,
+    score_info,
+    task_observation_space,
+)
 from arc_env.scoring import ProgramScore, score_program
 from arc_env.tasks import Task
 from dsl.grammar import GrammarState
@@ -44,16 +52,21 @@ class ARCProgramEnv(TaskEnvBase):
     the reward depends on ``reward_mode``: ``"demo_fraction"`` (default, the fraction of demo pairs reproduced
     exactly), ``"all_or_nothing"`` (1 if all are) or ``"pixel"`` (mean pixel accuracy, 0 for a shape
     mismatch). A program that fails to run scores as its outputs do (failed pairs count 0).
-    An illegal token never raises: it ends the episode with reward ``illegal_penalty`` (default -1) and
-    ``info["error_code"] == 1`` (``illegal_token``).
+
+    **Actions outside the space, illegal tokens** (the same rule in ``ARCProgramText-v0``): an action that is
+    not in the action space (not an integer: a float, a string, a list, a bool; or an integer outside
+    ``0..V-1``) raises ``ValueError`` naming the action and the space, and leaves the episode as it was. A
+    token inside the space that the grammar does not allow at this point never raises: it ends the episode
+    with reward ``illegal_penalty`` (default -1) and ``info["error_code"] == 1`` (``illegal_token``).
+    ``step`` before ``reset`` or after the episode ended raises ``RuntimeError``.
 
     **Episode end** ``terminated`` on ``<eos>`` or an illegal token. The grammar guarantees ``<eos>`` within
     ``max_tokens`` steps, so ``truncated`` is always False unless a wrapper adds a time limit.
 
     **Info** the same numpy-typed keys at every step: ``is_success``, ``pairs_solved``, ``pixel_accuracy``,
     ``error_code`` (see :data:`dsl.interpreter.ERROR_KINDS`), ``program_length`` (tokens so far) and
-    ``action_mask``. At the end, unless ``final_info_extras=False`` (useful for TorchRL, which freezes the key
-    set), it also holds ``program`` (canonical text), ``outputs`` (the realized demo outputs, None where the
+    ``action_mask``. Unless ``final_info_extras=False`` (useful for TorchRL, which freezes the key set),
+    ``reset`` also gives ``task_id`` and the end also holds ``program`` (canonical text), ``outputs`` (the realized demo outputs, None where the
     program failed: what hindsight relabeling needs) and ``task_id``.
 
     **Arguments**
@@ -70,14 +83,18 @@ class ARCProgramEnv(TaskEnvBase):
     **Version history** v0: initial release.
     """
 
-    def __init__(self, dataset: Union[str, Iterable[Task]] = "arcagi2", split: str = "training",
+    def __init__(self, dataset: Union[str, os.PathLike, Iterable[Task]] = "arcagi2", split: str = "training",
                  task_ids: Optional[Sequence[str]] = None, order: str = "random", max_tokens: int = 64,
                  reward_mode: str = "demo_fraction", illegal_penalty: float = -1.0,
                  render_mode: Optional[str] = None, vocab: Optional[Vocabulary] = None,
                  final_info_extras: bool = True) -> None:
+        # At least the shortest program (callee, argument, <eos>); at most far more than 63 lines can use.
+        max_tokens = check_int_arg("max_tokens", max_tokens, 3, 4096)
+        if not np.isfinite(illegal_penalty):
+            raise ValueError(f"illegal_penalty must be a finite number, got {illegal_penalty!r}")
         super().__init__(dataset, split, task_ids, order, reward_mode, render_mode)
         self.vocab = vocab or Vocabulary.from_registry()
-        self.max_tokens = int(max_tokens)
+        self.max_tokens = max_tokens
         self.illegal_penalty = float(illegal_penalty)
         self.final_info_extras = final_info_extras
         n = len(self.vocab)
@@ -90,7 +107,8 @@ class ARCProgramEnv(TaskEnvBase):
         })
         self._state = GrammarState(self.vocab, self.max_tokens)
         self._tokens = np.zeros(self.max_tokens, dtype=np.int32)
-        self._ended = False
+        self._ended = True  # until the first reset
+        self._started = False
 
     # -- Gymnasium API -------------------------------------------------------------------------------------
 
@@ -100,16 +118,18 @@ class ARCProgramEnv(TaskEnvBase):
         self._state = GrammarState(self.vocab, self.max_tokens)
         self._tokens[:] = self.vocab.pad_id
         self._ended = False
+        self._started = True
         obs = self._observation()
-        return obs, self._info(empty_score_info(), obs)
+        info = self._info(empty_score_info(), obs)
+        if self.final_info_extras:
+            info["task_id"] = self.task.id
+        return obs, info
 
     def step(self, action: Any) -> tuple[dict, float, bool, bool, dict]:
         if self._ended:
-            raise RuntimeError("step() called after the episode ended; call reset()")
-        try:
-            token = int(np.asarray(action).reshape(()))
-        except (TypeError, ValueError):
-            token = -1
+            raise RuntimeError("step() called after the episode ended; call reset()" if self._started
+                               else "step() called before reset(); call reset() first")
+        token = self._token(action)
         if not self._state.is_legal(token):
             self._ended = True
             info = empty_score_info()
@@ -126,6 +146,20 @@ class ARCProgramEnv(TaskEnvBase):
         self._last_score = score
         obs = self._observation()
         return obs, float(score.reward(self.reward_mode)), True, False, self._info(score_info(score), obs, True, score)
+
+    def _token(self, action: Any) -> int:
+        """The token id an action names; ``ValueError`` for anything outside ``Discrete(V)``."""
+        if isinstance(action, (bool, np.bool_)):
+            raise action_error(action, self.action_space, "a bool is not a token id")
+        if isinstance(action, (int, np.integer)):
+            token = int(action)
+        elif isinstance(action, np.ndarray) and action.shape == () and np.issubdtype(action.dtype, np.integer):
+            token = int(action)
+        else:
+            raise action_error(action, self.action_space, "expected an integer token id")
+        if not 0 <= token < self.action_space.n:
+            raise action_error(action, self.action_space, f"token ids are 0..{self.action_space.n - 1}")
+        return token
 
     def action_masks(self) -> np.ndarray:
         """Boolean mask of the legal next tokens (the method sb3-contrib's MaskablePPO calls)."""

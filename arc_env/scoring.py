@@ -42,6 +42,8 @@ class ProgramScore:
         demo_pixel: pixel accuracy per demo.
         test_outputs: realized output per test input (predictions; empty unless scored).
         test_correct: exact match per test pair (only with ``score_test=True`` and known test outputs).
+        error_message: the parser's or type checker's message when ``error`` is ``"parse"`` or ``"type"``
+            (e.g. ``unknown name 'rot181'``), else "".
     """
 
     program: str
@@ -52,6 +54,7 @@ class ProgramScore:
     demo_pixel: tuple
     test_outputs: tuple = ()
     test_correct: Optional[tuple] = None
+    error_message: str = ""
 
     @property
     def n_demos(self) -> int:
@@ -94,10 +97,10 @@ class ProgramScore:
         raise ValueError(f"unknown reward mode {mode!r}; expected one of {REWARD_MODES}")
 
 
-def failed_score(task: Task, program: str, kind: str) -> ProgramScore:
-    """The score of a program that failed with error ``kind`` before producing any output."""
+def failed_score(task: Task, program: str, kind: str, message: str = "") -> ProgramScore:
+    """The score of a program that failed with error ``kind`` (and ``message``) before producing any output."""
     n = len(task.train)
-    return ProgramScore(program, kind, (None,) * n, (kind,) * n, (False,) * n, (0.0,) * n)
+    return ProgramScore(program, kind, (None,) * n, (kind,) * n, (False,) * n, (0.0,) * n, error_message=message)
 
 
 _TIMEOUT = RunResult(None, "timeout")
@@ -128,13 +131,13 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
     else:
         try:
             compiled = compile_program(program)
-        except ParseError:
-            return failed_score(task, program if isinstance(program, str) else "", "parse")
-        except TypeCheckError:
+        except ParseError as exc:
+            return failed_score(task, program if isinstance(program, str) else "", "parse", str(exc))
+        except TypeCheckError as exc:
             text = program if isinstance(program, str) else print_program(program)
-            return failed_score(task, text, "type")
-        except Exception:  # noqa: BLE001 - e.g. a non-Program object: never crash the caller
-            return failed_score(task, "", "parse")
+            return failed_score(task, text, "type", str(exc))
+        except Exception as exc:  # noqa: BLE001 - e.g. a non-Program object: never crash the caller
+            return failed_score(task, "", "parse", f"not a program ({type(exc).__name__}: {exc})")
     text = print_program(compiled.program)
     results = _run_all(compiled, task.demo_inputs, limits)
     outputs = tuple(r.output for r in results)
@@ -151,8 +154,3 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
         if score_test and task.has_test_outputs:
             test_correct = tuple(o is not None and o == p.output for o, p in zip(test_outputs, task.test))
     return ProgramScore(text, error, outputs, errors, correct, pixel, test_outputs, test_correct)
-
-
-def score_many(task: Task, programs: Sequence[Union[str, Program]], **kwargs) -> list[ProgramScore]:
-    """Score several programs on one task."""
-    return [score_program(task, p, **kwargs) for p in programs]

@@ -15,7 +15,11 @@ from typing import Any
 
 from dsl.values import Grid
 
-__all__ = ["Grid", "Pair", "Task", "grid_to_json", "to_grid"]
+__all__ = ["ARC_MAX_SIDE", "Grid", "Pair", "Task", "grid_to_json", "to_grid"]
+
+# The ARC format's limit on a grid side (task files, observations). The DSL allows larger intermediate grids
+# (``dsl.values.MAX_GRID_SIDE``).
+ARC_MAX_SIDE = 30
 
 
 def to_grid(rows: Iterable[Iterable[Any]]) -> Grid:
@@ -94,6 +98,12 @@ class Task:
             test=tuple(Pair.from_json(p) for p in obj.get("test", ())),
             source=source,
         )
+
+    def without_test_outputs(self) -> Task:
+        """The task as a solver may see it: demos and test inputs, every test output hidden (``None``).
+
+        Agents get this view; only the scorer keeps the full task (see ``docs/architecture.md``)."""
+        return Task(self.id, self.train, tuple(Pair(p.input) for p in self.test), self.source)
 
     def to_json(self) -> dict[str, Any]:
         """The ARC JSON form of this task (``{"train": [...], "test": [...]}``)."""

@@ -108,7 +108,7 @@ def main() -> None:
         for rep in range(3):
             ts = timed(f"training_set(10000, 90000) run {rep + 1}", lambda: buf.training_set(10_000, 90_000, gen))
         assert len(ts) == 100_000
-        timed("sample(90000, policy, replace=True) [sum tree]", lambda: buf.sample(90_000, "policy", gen, replace=True))
+        timed("sample(90000, policy, replace=True) [cumulative sum]", lambda: buf.sample(90_000, "policy", gen, replace=True))
         buf.close()
 
         again = timed(f"ReplayBuffer.open (reopen {args.entries:,} rows)", lambda: ReplayBuffer.open(path))

@@ -2,11 +2,11 @@
 
 Design
 ------
-- **Two pools** (notes section 4): ``"seed"`` holds origins ``seed`` and ``mutant`` and is sampled uniformly;
-  ``"policy"`` holds relabelled policy samples and is sampled with probability proportional to priority.
+- **Two pools** (Butt et al., ICML 2024; ``docs/architecture.md``): ``"seed"`` holds origins ``seed`` and
+  ``mutant`` and is sampled uniformly; ``"policy"`` holds relabelled policy samples and is sampled with probability proportional to priority.
 - **Identity** is ``(parent_id, program)``: adding an existing key overwrites the entry in place (new priority,
   outputs, iteration, ...). :func:`len` counts distinct entries, never overwrites.
-- **Optional semantic dedup** (``dedup_outputs=True``, fixes notes section 10.8): a second index on
+- **Optional semantic dedup** (``dedup_outputs=True``): a second index on
   ``(parent_id, signature)`` where the signature hashes the relabelled pairs. When a new program realises the same
   pairs as an existing program of the same parent, the **shorter program text wins** (``len`` in characters, as in
   the paper's candidate ranking); on a tie the entry already present wins, so ``add`` returns ``False``. A loser that
@@ -14,15 +14,15 @@ Design
 - **Priorities** are computed on ``add`` by the pluggable ``priority_fn`` (default
   :func:`~replay.experience.demo_accuracy_priority`; ``None`` keeps ``exp.priority``). Rows loaded by :meth:`open`
   keep their stored priority; call :meth:`reprioritize` to recompute.
-- **Storage per pool**: a list of entries aligned with the leaves of a growable :class:`~replay.sum_tree.SumTree`
-  (its leaf array *is* the pool's numpy priority array), plus one ``dict`` key -> (pool, index) for the buffer.
+- **Storage per pool**: a list of entries aligned with a growable numpy priority array
+  (:class:`~replay.sampling.PriorityArray`), plus one ``dict`` key -> (pool, index) for the buffer.
   Removed entries become tombstones (weight 0) and the pool is compacted, order preserved, before the next draw.
   The in-memory order therefore always equals SQLite ``rowid`` order, so a reopened buffer samples exactly like
   the one that wrote it (same RNG state -> same draws).
 - **Sampling** is vectorized, never a per-draw scan: without replacement uses Gumbel top-k over the priority array
-  (policy) or ``Generator.choice`` (seed); with replacement uses the sum tree's batched prefix-sum search (policy)
-  or ``Generator.integers`` (seed).
-- **Training set** (notes section 6.3): ``n_seed`` uniform draws without replacement from the seed pool plus
+  (policy) or ``Generator.choice`` (seed); with replacement uses one cumulative sum and a batched
+  ``searchsorted`` (policy) or ``Generator.integers`` (seed).
+- **Training set** (the paper's replay draw): ``n_seed`` uniform draws without replacement from the seed pool plus
   ``min(n_policy, policy size)`` priority-proportional draws without replacement from the policy pool, so every
   policy entry is used while the pool is smaller than ``n_policy``.
 - **Persistence**: :meth:`ReplayBuffer.open` attaches a :class:`~replay.store.SqliteStore` (WAL mode); every
@@ -55,7 +55,7 @@ from .experience import (
     write_jsonl,
 )
 from .store import SqliteStore, StoredRow, row_to_experience
-from .sum_tree import SumTree, gumbel_top_k, uniform_without_replacement
+from .sampling import PriorityArray, gumbel_top_k, uniform_without_replacement
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -92,14 +92,14 @@ class TrainingMix:
 
 
 class _Pool:
-    """Entries of one pool aligned with the leaves (priorities) of a sum tree."""
+    """Entries of one pool aligned with their priorities."""
 
     __slots__ = ("entries", "keys", "n_dead", "tree")
 
     def __init__(self) -> None:
         self.entries: list[Experience | StoredRow | None] = []
         self.keys: list[Key | None] = []
-        self.tree = SumTree(1024)
+        self.tree = PriorityArray()
         self.n_dead = 0
 
     def __len__(self) -> int:
@@ -136,7 +136,7 @@ class _Pool:
         weights = np.asarray(self.tree.weights)[alive]
         self.entries = [self.entries[i] for i in alive]
         self.keys = [self.keys[i] for i in alive]
-        self.tree = SumTree.from_weights(weights)
+        self.tree = PriorityArray(weights)
         self.n_dead = 0
         return True
 
@@ -214,7 +214,7 @@ class ReplayBuffer:
                 self._sig_of[key] = sig
                 self._by_sig[(row[0], sig)] = key
         for name in POOLS:
-            self._pools[name].tree = SumTree.from_weights(np.asarray(weights[name], dtype=np.float64))
+            self._pools[name].tree = PriorityArray(np.asarray(weights[name], dtype=np.float64))
 
     @property
     def store(self) -> SqliteStore | None:

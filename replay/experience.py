@@ -4,11 +4,11 @@ Design
 ------
 An :class:`Experience` is immutable and self-contained: the program (canonical text and token ids), the task it was
 sampled or written for (``parent_id``), and the *relabelled* demonstration pairs: the parent's demo inputs paired with
-the outputs the program actually produced (CodeIt's hindsight relabelling, notes section 6.2). It carries the
+the outputs the program actually produced (CodeIt's hindsight relabelling, Butt et al. 2024). It carries the
 bookkeeping the sampler needs (``priority``, ``origin``, ``iteration``, ``demo_accuracy``).
 
 - Identity is :attr:`Experience.key` = ``(parent_id, program)``: re-adding the same program for the same parent
-  overwrites the old entry (notes section 4).
+  overwrites the old entry (see ``docs/architecture.md``).
 - :attr:`Experience.signature` hashes the relabelled pairs (inputs and outputs). Because the inputs are the parent's
   demo inputs, two programs of one parent have equal signatures exactly when they keep the same demos and produce the
   same outputs on them; :class:`replay.buffer.ReplayBuffer` uses ``(parent_id, signature)`` for optional semantic
@@ -24,7 +24,7 @@ is the paper's rule (demo accuracy on the parent task) plus :data:`PRIORITY_EPSI
 *Deviation:* the original adds 1e-19. Any positive epsilon keeps zero-accuracy programs drawable; 1e-6 keeps the
 sum tree's prefix sums well conditioned (1.0 + 1e-19 == 1.0 in float64, so a 1e-19 leaf is invisible to a sum tree
 once any real priority is present), while still giving a solved program a 10^6 times larger weight than an unsolved
-one, so the "take every program that solved a demo first" behaviour of notes section 6.3 is preserved in practice.
+one, so the "take every program that solved a demo first" behaviour of the paper's replay is preserved in practice.
 """
 
 from __future__ import annotations

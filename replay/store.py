@@ -152,12 +152,6 @@ class SqliteStore:
         with self.transaction():
             self.conn.execute(_UPSERT, self._params(exp, added_at))
 
-    def upsert_many(self, exps: Sequence[Experience]) -> None:
-        """:meth:`upsert` for several experiences, in one transaction."""
-        now = time.time()
-        with self.transaction():
-            self.conn.executemany(_UPSERT, [self._params(e, now) for e in exps])
-
     def delete(self, key: Key) -> None:
         """Delete the row with ``key`` (no-op if absent)."""
         with self.transaction():

@@ -22,7 +22,8 @@ class CodeItAgent(Agent):
 
     Args:
         config: the run configuration (default: the ``cpu`` preset with ``seed``).
-        out_dir: the run directory (default: a temporary directory).
+        out_dir: the run directory (default: a temporary directory); the agent owns it: a run already there
+            is replaced.
         seed: the run's seed when ``config`` is not given.
     """
 
@@ -38,7 +39,7 @@ class CodeItAgent(Agent):
     def _trainer(self, tasks: Sequence[Task]) -> CodeItTrainer:
         if self.trainer is None or [t.id for t in self.trainer.search_tasks] != [t.id for t in tasks]:
             self.trainer = CodeItTrainer(self.config, self.out_dir, search_tasks=tasks, progress=False,
-                                         log=lambda message: None)
+                                         log=lambda message: None, overwrite=True)
             self.trainer.fill_seed_pool()
         return self.trainer
 

@@ -4,7 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Callable
+import sys
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:
+    from agents.codeit.trainer import CodeItTrainer
+
+EXIT_USAGE = 2
+
+
+def _error(message: str) -> int:
+    """A user error: one line on stderr, exit code 2."""
+    print(f"codeit: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean a bad command line, configuration or run directory (not a bug)."""
+    from agents.codeit.config import ConfigError
+    from agents.codeit.trainer import RunStateError
+    from arc_env.loaders import TaskFormatError
+
+    return ConfigError, RunStateError, TaskFormatError
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) -> None:
@@ -17,6 +38,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) 
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="override any config field, e.g. --set samples_per_task=8 --set relabel=false")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--overwrite", action="store_true",
+                   help="delete the run already in --out and start over (default: refuse; see `codeit resume`)")
     p = register(subparsers, "resume", _cmd_resume, "continue a CodeIt run from its last checkpoint")
     p.add_argument("out", metavar="DIR")
     p.add_argument("--iterations", type=int, default=None, help="total meta-iterations to reach")
@@ -28,11 +51,17 @@ def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) 
 
 def _print_table(trainer) -> None:
     rows = trainer.solved_table()
-    print(f"\nsolved {len(rows)}/{len(trainer.search_tasks)} search tasks (top-3):")
-    if rows:
+    if not rows:
+        print(f"\nno search task solved (top-3) out of {len(trainer.search_tasks)}")
+    else:
+        print(f"\nsolved {len(rows)}/{len(trainer.search_tasks)} search tasks (top-3):")
         print(f"{'task':10s} {'iter':>4s}  program")
         for task_id, program, iteration in rows:
             print(f"{task_id:10s} {iteration:4d}  {program.replace(chr(10), '; ')}")
+    cut = [row["iteration"] for row in trainer.performance if str(row.get("train_cut_short")) == "True"]
+    if cut:
+        print(f"note: max_train_seconds={trainer.config.max_train_seconds} cut training short in iteration(s) "
+              f"{', '.join(map(str, cut))} (column train_cut_short of performance.csv)")
     print(f"run directory: {trainer.out}")
 
 
@@ -41,13 +70,29 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from agents.codeit.config import CodeItConfig
     from agents.codeit.trainer import CodeItTrainer
 
-    config = CodeItConfig.from_preset(args.preset).override(args.overrides)
-    if args.iterations is not None:
-        config.iterations = args.iterations
-    if args.tasks is not None:
-        config.tasks = args.tasks
-    trainer = CodeItTrainer(config, args.out, progress=not args.quiet)
-    trainer.run()
+    try:
+        config = CodeItConfig.from_preset(args.preset).override(args.overrides)
+        extra = {k: str(v) for k, v in (("iterations", args.iterations), ("tasks", args.tasks)) if v is not None}
+        config = config.override([f"{k}={v}" for k, v in extra.items()])
+        trainer = CodeItTrainer(config, args.out, progress=not args.quiet, log=print, overwrite=args.overwrite)
+    except _user_errors() as exc:
+        return _error(str(exc))
+    return _run(trainer, None)
+
+
+def _run(trainer: "CodeItTrainer", iterations: Optional[int]) -> int:
+    """Run to ``iterations``; Ctrl-C stops with a one-line hint (everything committed so far is kept)."""
+    from agents.codeit.trainer import ITERATION_META
+
+    try:
+        trainer.run(iterations)
+    except KeyboardInterrupt:
+        committed = trainer.buffer.store.get_meta(ITERATION_META, "0")
+        print(f"codeit: interrupted; {committed} iteration(s) committed; continue with "
+              f"`codeit resume {trainer.out}`", file=sys.stderr)
+        return 130
+    finally:
+        trainer.buffer.close()  # folds SQLite's write-ahead log into buffer.db
     _print_table(trainer)
     return 0
 
@@ -55,19 +100,24 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_resume(args: argparse.Namespace) -> int:
     from agents.codeit.trainer import CodeItTrainer
 
-    trainer = CodeItTrainer.resume(args.out, progress=not args.quiet)
-    trainer.run(args.iterations)
-    _print_table(trainer)
-    return 0
+    try:
+        trainer = CodeItTrainer.resume(args.out, progress=not args.quiet, log=print)
+    except _user_errors() as exc:
+        return _error(str(exc))
+    return _run(trainer, args.iterations)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from agents.codeit.trainer import evaluate_run
 
-    result = evaluate_run(args.out)
+    try:
+        result = evaluate_run(args.out)
+    except _user_errors() as exc:
+        return _error(str(exc))
     if args.json:
         print(json.dumps(result))
     else:
         print(f"solved {result['solved_top3']:.0f}/{result['tasks']} (top-3), pass@2 {result['solved_pass2']:.2f}; "
               f"{result['tasks_with_candidates']} tasks have candidates")
+        print(f"rewrote {result['submission']}")
     return 0

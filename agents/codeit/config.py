@@ -4,22 +4,97 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from agents.codeit.policy import PolicyConfig
+from arc_env.loaders import normalize_dataset, normalize_split
 
 PRIORITIES = ("demo_accuracy", "uniform")
+PRESETS = ("cpu", "paper")
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+# Lower bounds of numeric fields (None values are checked separately: only Optional fields allow them).
+_MINIMUM = {
+    "tasks": 1, "mutants": 0, "iterations": 0, "samples_per_task": 1, "n_seed_draw": 0, "n_policy_draw": 0,
+    "epochs_per_iteration": 1, "batch_size": 1, "grad_accumulation": 1, "workers": 0, "mutants_per_iteration": 0,
+    "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0,
+}
+_POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds")
+
+
+class ConfigError(ValueError):
+    """A configuration value or file is invalid; the message names the key (and the file)."""
+
+
+def _convert(raw: str, hint: Any, key: str) -> Any:
+    """``raw`` (command-line text) as a value of type ``hint``; raise :class:`ConfigError` if it is not one."""
+    origin = typing.get_origin(hint)
+    if origin is Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if raw.strip().lower() in ("none", "null"):
+            return None
+        return _convert(raw, args[0], key)
+    text = raw.strip()
+    if hint is bool:
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise ConfigError(f"{key}={raw!r}: expected a boolean (true/false)")
+    if hint is int:
+        try:
+            return int(text)
+        except ValueError:
+            raise ConfigError(f"{key}={raw!r}: expected an integer") from None
+    if hint is float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ConfigError(f"{key}={raw!r}: expected a number") from None
+        if not math.isfinite(value):
+            raise ConfigError(f"{key}={raw!r}: expected a finite number")
+        return value
+    if hint is str:
+        return raw
+    if hint is dict or origin is dict:
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = None
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}={raw!r}: expected a JSON object (or set one entry: {key}.NAME=VALUE)")
+        return value
+    raise ConfigError(f"{key}: cannot be set from the command line")
+
+
+def _check_type(value: Any, hint: Any, key: str) -> None:
+    """Raise :class:`ConfigError` unless ``value`` (e.g. read from JSON) fits ``hint``."""
+    if typing.get_origin(hint) is Union:
+        if value is None and type(None) in typing.get_args(hint):
+            return
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    ok = {
+        bool: isinstance(value, bool),
+        int: isinstance(value, int) and not isinstance(value, bool),
+        float: isinstance(value, (int, float)) and not isinstance(value, bool),
+        str: isinstance(value, str),
+        dict: isinstance(value, dict),
+    }.get(hint, True)
+    if not ok:
+        raise ConfigError(f"{key}: expected {getattr(hint, '__name__', hint)}, got {value!r}")
 
 
 @dataclass
 class CodeItConfig:
     """Everything a CodeIt run depends on. ``cpu`` (default) fits 2 cores; ``paper`` is the paper's setting.
 
-    Ablations (notes section 8) are switches: ``relabel=False`` (A2: only programs solving all demos enter
-    the buffer, with the real outputs), ``priority="uniform"`` (A3), ``use_mutants=False`` (A6: seeds are the
-    reference programs only), ``one_demo=True`` (A5: prompt and relabeling use only the smallest demo) and
+    The paper's ablations (Butt et al., "CodeIt", ICML 2024) are switches: ``relabel=False`` (A2: only programs
+    solving all demos enter the buffer, with the real outputs), ``priority="uniform"`` (A3), ``use_mutants=False``
+    (A6: seeds are the reference programs only), ``one_demo=True`` (A5: prompt and relabeling use only the smallest demo) and
     ``expert_iteration=False`` (A1: policy samples are scored but never added; each iteration adds
     ``mutants_per_iteration`` fresh mutation programs relabeled on random search tasks instead).
     """
@@ -64,9 +139,41 @@ class CodeItConfig:
     torch_threads: Optional[int] = 1
 
     def __post_init__(self) -> None:
+        hints = typing.get_type_hints(type(self))
+        for f in fields(self):
+            value = getattr(self, f.name)
+            _check_type(value, hints[f.name], f.name)
+            if value is None:
+                continue
+            if f.name in _MINIMUM and value < _MINIMUM[f.name]:
+                raise ConfigError(f"{f.name}={value!r}: must be at least {_MINIMUM[f.name]}")
+            if f.name in _POSITIVE and not (value > 0 and math.isfinite(value)):
+                raise ConfigError(f"{f.name}={value!r}: must be a positive number")
+        if self.preset not in PRESETS:
+            raise ConfigError(f"preset={self.preset!r}: expected one of {', '.join(PRESETS)}")
         if self.priority not in PRIORITIES:
-            raise ValueError(f"priority must be one of {PRIORITIES}")
-        PolicyConfig(**self.policy)  # validate early
+            raise ConfigError(f"priority={self.priority!r}: expected one of {', '.join(PRIORITIES)}")
+        if not 0 < self.temperature <= 10:
+            raise ConfigError(f"temperature={self.temperature!r}: must be in (0, 10]")
+        try:
+            normalize_dataset(self.dataset)
+            normalize_split(self.search_split)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        if self.device not in ("cpu", "cuda", "auto", "mps") and not self.device.startswith("cuda:"):
+            raise ConfigError(f"device={self.device!r}: expected cpu, cuda, cuda:N, mps or auto")
+        try:
+            policy = PolicyConfig(**self.policy)  # validate early: unknown keys
+        except TypeError as exc:
+            raise ConfigError(f"policy: {exc}") from None
+        if not policy.num_heads or policy.d_model % policy.num_heads:
+            raise ConfigError(f"policy: d_model ({policy.d_model}) must be a multiple of num_heads "
+                              f"({policy.num_heads})")
+        policy_hints = typing.get_type_hints(PolicyConfig)
+        for key, value in self.policy.items():
+            _check_type(value, policy_hints[key], f"policy.{key}")
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                raise ConfigError(f"policy.{key}={value!r}: must not be negative")
 
     @property
     def policy_config(self) -> PolicyConfig:
@@ -85,21 +192,37 @@ class CodeItConfig:
                          max_train_seconds=None, workers=8, policy=asdict(PolicyConfig.paper()), device="auto",
                          torch_threads=None)
         else:
-            raise ValueError(f"unknown preset {name!r}; expected 'cpu' or 'paper'")
+            raise ConfigError(f"unknown preset {name!r}; expected 'cpu' or 'paper'")
         return dataclasses.replace(config, **overrides)
 
     def override(self, assignments: list[str]) -> "CodeItConfig":
-        """Apply ``key=value`` strings (values parsed as JSON when possible, e.g. ``relabel=false``)."""
-        known = {f.name: f for f in fields(self)}
+        """Apply ``key=value`` strings, each converted to its field's type (``relabel=false``,
+        ``batch_size=32``, ``tasks=none``); ``policy.d_model=64`` sets one entry of the policy. A value that does
+        not fit its field raises :class:`ConfigError` naming it."""
+        hints = typing.get_type_hints(type(self))
+        policy_hints = typing.get_type_hints(PolicyConfig)
         changes: dict[str, Any] = {}
+        policy = dict(self.policy)
         for item in assignments:
             key, sep, raw = item.partition("=")
-            if not sep or key not in known:
-                raise ValueError(f"bad override {item!r}; known keys: {', '.join(sorted(known))}")
-            try:
-                value = json.loads(raw)
-            except json.JSONDecodeError:
-                value = raw
+            key = key.strip()
+            if key.startswith("policy."):
+                name = key[len("policy."):]
+                if not sep or name not in policy_hints:
+                    raise ConfigError(f"bad override {item!r}; policy keys: {', '.join(sorted(policy_hints))}")
+                policy[name] = _convert(raw, policy_hints[name], key)
+                changes["policy"] = policy
+                continue
+            if not sep or key not in hints:
+                raise ConfigError(f"bad override {item!r}; expected KEY=VALUE with KEY one of "
+                                  f"{', '.join(sorted(hints))} (or policy.NAME)")
+            value = _convert(raw, hints[key], key)
+            if key == "policy":
+                unknown = sorted(set(value) - set(policy_hints))
+                if unknown:
+                    raise ConfigError(f"policy: unknown keys {unknown}; expected some of {sorted(policy_hints)}")
+                policy = {**policy, **value}  # entries not given keep the preset's values
+                value = policy
             changes[key] = value
         return dataclasses.replace(self, **changes)
 
@@ -109,5 +232,22 @@ class CodeItConfig:
 
     @classmethod
     def load(cls, path: Union[str, Path]) -> "CodeItConfig":
-        """Read a configuration written by :meth:`save`."""
-        return cls(**json.loads(Path(path).read_text()))
+        """Read a configuration written by :meth:`save`; a missing, malformed or invalid file raises
+        :class:`ConfigError` naming it."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text())
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: missing") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"{path}: unreadable or not JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: expected a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"{path}: unknown config keys {unknown}")
+        try:
+            return cls(**data)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None

@@ -30,10 +30,10 @@ is itself cut to ``max_tokens`` tokens if it alone is longer.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from arc_env.tasks import Pair, Task
+from dsl.background import background
 from dsl.values import MAX_GRID_SIDE, Grid
 
 __all__ = ["DEFAULT_MAX_TOKENS", "MAX_SIDE", "decode_pairs", "encode_grid", "encode_task",
@@ -56,8 +56,7 @@ def encoding_vocabulary() -> list[str]:
 
 
 def _background(grid: Grid) -> int:
-    counts = Counter(v for row in grid for v in row)
-    return min(counts, key=lambda c: (-counts[c], c))
+    return background(grid)
 
 
 def _runs(cells: Sequence) -> list[tuple[object, int]]:
@@ -120,9 +119,14 @@ def _pairs_of(task_or_pairs: PairsLike) -> list[tuple[Grid, Grid]]:
     return pairs
 
 
+def pair_size_key(pair: tuple[Grid, Grid]) -> tuple[int, int]:
+    """The paper's demo order key: (input rows + output rows, input width); smaller pairs first."""
+    return len(pair[0]) + len(pair[1]), len(pair[0][0])
+
+
 def sort_pairs(pairs: Sequence[tuple[Grid, Grid]]) -> list[tuple[Grid, Grid]]:
-    """Pairs sorted (stably) by the paper's key: (input rows + output rows, input width), ascending."""
-    return sorted(pairs, key=lambda p: (len(p[0]) + len(p[1]), len(p[0][0])))
+    """Pairs sorted (stably) by :func:`pair_size_key`, ascending."""
+    return sorted(pairs, key=pair_size_key)
 
 
 def encode_task(task_or_pairs: PairsLike, max_tokens: int = DEFAULT_MAX_TOKENS) -> list[str]:

@@ -133,8 +133,16 @@ class CodeItPolicy:
         """Load a policy written by :meth:`save_pretrained` (a local directory)."""
         directory = Path(directory)
         tokenizer, vocab = load_tokenizer(directory)
-        config = PolicyConfig(**json.loads((directory / POLICY_CONFIG_FILE).read_text()))
+        config_path = directory / POLICY_CONFIG_FILE
+        try:
+            config = PolicyConfig(**json.loads(config_path.read_text()))
+        except (OSError, ValueError, TypeError) as exc:
+            raise ValueError(f"{config_path}: missing or invalid ({exc})") from exc
         model = T5ForConditionalGeneration.from_pretrained(str(directory))
+        # Overwritten weight bytes can still load; they would fail an epoch later as inf/nan probabilities.
+        bad = [name for name, p in model.state_dict().items() if p.is_floating_point() and not torch.isfinite(p).all()]
+        if bad:
+            raise ValueError(f"{directory}: weights hold inf/nan ({', '.join(bad[:3])}); the model file is corrupted")
         return cls(config, vocab, device=device, _tokenizer=tokenizer, _model=model)
 
     def to(self, device: str | torch.device) -> CodeItPolicy:

@@ -1,4 +1,4 @@
-"""Hindsight relabeling (the paper's rule, notes section 6.2) and seed experiences.
+"""Hindsight relabeling (the rule of Butt et al., ICML 2024) and seed experiences.
 
 A sampled program that runs on some demo inputs of its task becomes a new task: those inputs paired with the
 outputs the program *actually* produced. The policy then learns to write that program for that relabeled
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from agents.codeit.encoding import pair_size_key
 from arc_env.scoring import ProgramScore
 from arc_env.tasks import Task
 from replay import Experience
@@ -20,8 +21,7 @@ def demo_indices(task: Task, one_demo: bool = False) -> list[int]:
     """The demos a run uses: all of them, or only the smallest (ablation A5: by the paper's sort key)."""
     if not one_demo:
         return list(range(len(task.train)))
-    key = lambda k: (len(task.train[k].input) + len(task.train[k].output), len(task.train[k].input[0]))  # noqa: E731
-    return [min(range(len(task.train)), key=key)]
+    return [min(range(len(task.train)), key=lambda k: pair_size_key((task.train[k].input, task.train[k].output)))]
 
 
 def relabel(task: Task, score: ProgramScore, tokens: Sequence[int], iteration: int, *, relabel: bool = True,
@@ -54,7 +54,7 @@ def seed_experience(task_id: str, program: str, tokens: Sequence[int], pairs: Se
                     one_demo: bool = False) -> Experience:
     """A seed-pool experience: a reference program or a mutant with the pairs it produces."""
     if one_demo:
-        pairs = [min(pairs, key=lambda p: (len(p[0]) + len(p[1]), len(p[0][0])))]
+        pairs = [min(pairs, key=pair_size_key)]
     return Experience(parent_id=task_id, program=program, tokens=tuple(tokens),
                       inputs=tuple(p[0] for p in pairs), outputs=tuple(p[1] for p in pairs), priority=0.0,
                       origin=origin, iteration=0, demo_accuracy=1.0)

@@ -55,6 +55,10 @@ def save_tokenizer(tokenizer: PreTrainedTokenizerFast, vocab: Vocabulary, direct
 def load_tokenizer(directory: str | Path) -> tuple[PreTrainedTokenizerFast, Vocabulary]:
     """Read what :func:`save_tokenizer` wrote; the two are checked against each other."""
     directory = Path(directory)
+    for name in (DSL_VOCAB_FILE, "tokenizer.json"):
+        if not (directory / name).is_file():
+            # Without tokenizer.json transformers falls back to a slow tokenizer and asks for sentencepiece.
+            raise FileNotFoundError(f"{directory / name}: missing (a policy directory needs it)")
     vocab = Vocabulary.load(directory / DSL_VOCAB_FILE)
     tokenizer = PreTrainedTokenizerFast.from_pretrained(str(directory))
     check_tokenizer(tokenizer, vocab)

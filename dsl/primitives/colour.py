@@ -3,6 +3,7 @@
 from collections import Counter
 from itertools import chain
 
+from dsl.background import background
 from dsl.registry import primitive
 from dsl.values import DSLError
 
@@ -34,6 +35,8 @@ def _most_common(counts: Counter) -> int:
 @primitive("X -> Int")
 def mostcolor(piece) -> int:
     """The most common colour of a grid or object (ties to the smallest colour)."""
+    if type(piece) is tuple and piece:  # a grid: its background, one definition (dsl.background)
+        return background(piece)
     return _most_common(_colour_counts(piece))
 
 

@@ -21,6 +21,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from dsl.background import background_of_bytes
 from dsl.registry import primitive
 from dsl.values import MAX_GRID_SIDE, DSLError, Grid, Indices, Object, bounded_union
 
@@ -32,7 +33,6 @@ _SIDE = MAX_GRID_SIDE
 _IJ = tuple(tuple((i, j) for j in range(_SIDE)) for i in range(_SIDE))
 #: ``_CELL[c][i][j] == (c, (i, j))``: shared object cells for the ten colours.
 _CELL = tuple(tuple(tuple((c, ij) for ij in _IJ[i]) for i in range(_SIDE)) for c in range(10))
-_BYTE = tuple(bytes((c,)) for c in range(10))
 _SEP = b"\xff"
 _second = itemgetter(1)
 
@@ -75,8 +75,7 @@ def _grid_bytes(grid: Grid) -> bytes:
 
 def _background(data: bytes) -> int:
     """The most common colour in grid bytes (ties to the smallest colour)."""
-    counts = [data.count(b) for b in _BYTE]
-    return counts.index(max(counts))
+    return background_of_bytes(data)
 
 
 def _run_count(data: bytes, height: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from math import gcd
 
+from dsl.background import background
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Indices, Object, Vec, check_container_size, check_grid_size
 
@@ -22,9 +23,7 @@ _NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
 def _background(grid: Grid) -> int:
     """The most common colour of a grid, ties to the smallest colour."""
-    flat = [v for row in grid for v in row]
-    counts = [flat.count(c) for c in range(10)]
-    return counts.index(max(counts))
+    return background(grid)
 
 
 def _check_colour(colour: int) -> None:

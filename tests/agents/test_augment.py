@@ -111,3 +111,62 @@ def test_workers_do_not_change_the_records():
     parallel = run_mutation(130, seed=5, library=LIBRARY, tasks=TASKS, workers=2)
     assert parallel.records == serial.records
     assert parallel.stats.tries == serial.stats.tries
+
+
+def _children(pid: int) -> list[int]:
+    import os
+
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                out.append(int(entry))
+    return out
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc"), reason="needs /proc (Linux)")
+def test_kill_9_during_mutation_leaves_no_orphan_workers():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = ("import sys; sys.path.insert(0, %r)\n"
+              "from agents.augment import run_mutation\n"
+              "run_mutation(100_000, seed=0, workers=2)\n") % str(root)
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=root)
+    try:
+        deadline = time.time() + 120
+        workers: list[int] = []
+        while time.time() < deadline and len(workers) < 2:
+            time.sleep(0.5)
+            workers = _children(proc.pid)
+        assert len(workers) >= 2, "the mutation workers never started"
+        time.sleep(2)  # let them get busy with a chunk
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.time() + 15
+        alive = workers
+        while alive and time.time() < deadline:
+            time.sleep(0.5)
+            alive = [p for p in alive if os.path.exists(f"/proc/{p}") and _state(p) != "Z"]
+        assert not alive, f"orphaned workers still running: {alive}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

@@ -76,7 +76,8 @@ def test_illegal_token_ends_with_penalty_and_code():
     obs, reward, terminated, truncated, info = env.step(VOCAB.input_id)  # I cannot start a line
     assert terminated and reward == -0.5 and info["error_code"] == ERROR_KINDS["illegal_token"]
     env.reset(seed=0)
-    assert env.step(10_000)[2] and env.step is not None
+    with pytest.raises(ValueError, match="outside the action space"):
+        env.step(10_000)
 
 
 def test_info_keys_are_stable_and_numpy_typed():
@@ -162,7 +163,7 @@ def test_text_env_scores_text_and_arrays():
     env.reset(seed=0)
     assert env.step(encode_text("O = rot180(I)", env.max_length))[1] == 1.0
     env.reset(seed=0)
-    _, reward, terminated, _, info = env.step("O = __import__('os')")
+    _, reward, terminated, _, info = env.step("O = import(os)")
     assert terminated and reward == 0.0 and info["error_code"] == ERROR_KINDS["parse"]
 
 

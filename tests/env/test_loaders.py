@@ -161,3 +161,44 @@ def test_get_task() -> None:
         get_task("nonexistent")
     with pytest.raises(KeyError):
         get_task("nonexistent", dataset="arcagi")
+
+
+# ------------------------------------------------------------------------------------------ hostile inputs
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"train": [{"input": [[' + "9" * 5000 + "]]}]}", "invalid JSON value"),
+    (b"\xff\xfe{}", "not UTF-8"),
+])
+def test_hostile_json_names_the_file(tmp_path: Path, text, pattern: str) -> None:
+    path = tmp_path / "t.json"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(TaskFormatError, match=pattern) as info:
+        load_tasks(path)
+    assert str(path) in str(info.value)
+
+
+def test_directories_that_hold_no_tasks(tmp_path: Path) -> None:
+    with pytest.raises(TaskFormatError, match="no \\*.json task files") as info:
+        load_tasks(tmp_path)
+    assert str(tmp_path) in str(info.value)
+    (tmp_path / "sub.json").mkdir()
+    with pytest.raises(TaskFormatError, match="sub.json: a directory"):
+        load_tasks(tmp_path)
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.json", GOOD)
+    with pytest.raises(TaskFormatError, match="exceeds the 0 MiB limit"):
+        load_task_file(path, max_bytes=10)
+    assert load_task_file(path)  # under the default cap
+
+
+def test_pathlib_paths_work_everywhere(tmp_path: Path) -> None:
+    from arc_env.env import ARCProgramEnv
+
+    write(tmp_path / "abc.json", GOOD)
+    env = ARCProgramEnv(dataset=tmp_path)
+    assert env.reset(seed=0)[1]["task_id"] == "abc"
+    assert [t.id for t in load_tasks(tmp_path / "abc.json")] == ["abc"]

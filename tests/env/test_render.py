@@ -71,9 +71,19 @@ def test_panels_to_rgb() -> None:
 
 
 def test_cli_show(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "007bbfb7"]) == 0
+    assert main(["show", "007bbfb7", "--color", "always"]) == 0
     out = capsys.readouterr().out
     assert "007bbfb7" in out and "\x1b[48;" in out and "train[0]" in out and "test[0]" in out
+
+
+def test_cli_show_writes_no_escape_codes_to_files_or_under_no_color(capsys, monkeypatch) -> None:
+    assert main(["show", "007bbfb7"]) == 0  # captured stdout is not a terminal
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "0 7 7" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    assert main(["show", "007bbfb7"]) == 0
+    assert "\x1b" not in capsys.readouterr().out
 
 
 def test_cli_show_hidden_and_dataset(capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,3 +101,15 @@ def test_cli_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_no_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert main(["show", "x", "--dataset", "bogus"]) == 2
+
+
+def test_rgb_render_has_titles_cell_lines_and_readable_size() -> None:
+    from arc_env.env import ARCProgramEnv
+    from arc_env.render import GRID_LINE, TEXT
+
+    env = ARCProgramEnv(dataset="arcagi", render_mode="rgb_array", task_ids=["3c9b0459"])
+    env.reset(seed=0)
+    image = env.render()
+    assert image.shape[0] >= 150 and image.shape[1] >= 150
+    assert (image[:20] == TEXT).all(axis=2).any()  # the column titles
+    assert (image == GRID_LINE).all(axis=2).sum() > 50  # cell lines
