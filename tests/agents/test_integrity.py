@@ -34,7 +34,8 @@ class Spy(Agent):
 def test_compare_hands_agents_no_test_outputs_but_scores_with_them(monkeypatch):
     monkeypatch.setitem(compare.AGENT_FACTORIES, "spy", lambda seed, budget: Spy())
     Spy.seen = []
-    report = compare.run_comparison(["spy"], [ROT180, FLIP], budget=1, log=lambda m: None)
+    # workers=1: the spy must run in this process to be seen (the pool path: tests/agents/test_solve.py).
+    report = compare.run_comparison(["spy"], [ROT180, FLIP], budget=1, log=lambda m: None, workers=1)
     assert [t.id for t in Spy.seen] == [ROT180.id, FLIP.id]
     assert all(out is None for t in Spy.seen for out in t.test_outputs)
     assert report["agents"][0]["solved_top3"] == 2
