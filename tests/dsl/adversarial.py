@@ -38,6 +38,10 @@ ADVERSARIAL: dict[str, str] = {
                   "x12 = fork(add, x11, x11)\nx13 = fork(add, x12, x12)\nx14 = fork(add, x13, x13)\n"
                   "x15 = asobject(I)\nx16 = fork(add, x14, x14)\nx17 = fork(add, x16, x16)\nx18 = x17(x15)\n"
                   "O = identity(I)",
+    # Millions of cheap closure calls, nested inside apply and power (stopped by the work budget or the clock).
+    "nested_apply_power": _BIG + "x6 = interval(ZERO, x5, ONE)\nx7 = rbind(add, ONE)\nx8 = lbind(apply, x7)\n"
+                                 "x9 = multiply(FIVE, SIX)\nx10 = power(x8, x9)\nx11 = multiply(FOUR, SIX)\n"
+                                 "x12 = repeat(x6, x11)\nx13 = apply(x10, x12)\nO = identity(I)",
     # A large bound value read on every call.
     "rbind_big": _BIG + "x6 = multiply(THREE, NINE)\nx7 = repeat(x3, x6)\nx8 = rbind(contained, x7)\n"
                         "x9 = lbind(canvas, ONE)\nx10 = fork(vec, identity, identity)\nx11 = chain(x8, x9, x10)\n"
