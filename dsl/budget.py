@@ -18,7 +18,7 @@ import time
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from dsl.values import MAX_HELD_CELLS, MAX_VALUE_CELLS, DSLError, value_size
+from dsl.values import MAX_HELD_CELLS, MAX_VALUE_CELLS, DSLError, tuple_size, value_size
 
 DEFAULT_CALLS = 1_000_000  # work units per run; the reference programs use at most 37,000
 DEFAULT_SECONDS = 0.25
@@ -60,7 +60,13 @@ def charge(n: int = 1) -> None:
 
 def sized(v: Any) -> int:
     """The size of a freshly built value; ``DSLError('limit')`` if it exceeds ``MAX_VALUE_CELLS``."""
-    s = value_size(v) if type(v) is tuple else (len(v) if type(v) is frozenset else 1)
+    t = type(v)
+    if t is tuple:
+        s = tuple_size(v, MAX_VALUE_CELLS) if v else 1
+    elif t is frozenset:
+        s = len(v)
+    else:
+        return 1
     if s > MAX_VALUE_CELLS:
         raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
     return s
@@ -69,7 +75,19 @@ def sized(v: Any) -> int:
 def charge_value(v: Any, extra: int = 1) -> Any:
     """Cap a freshly built value's size and charge its cells plus ``extra`` units; returns the value."""
     global _calls_left
-    _calls_left -= sized(v) + extra
+    t = type(v)  # sized() inlined: this runs on every closure call
+    if t is tuple:
+        s = tuple_size(v, MAX_VALUE_CELLS) if v else 1
+        if s > MAX_VALUE_CELLS:
+            raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
+        _calls_left -= s + extra
+    elif t is frozenset:
+        s = len(v)
+        if s > MAX_VALUE_CELLS:
+            raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
+        _calls_left -= s + extra
+    else:
+        _calls_left -= 1 + extra
     if _calls_left < _check_at:
         _slow_path()
     return v
@@ -90,16 +108,19 @@ def charge_item(v: Any) -> int:
     return s
 
 
-def hold(n: int) -> None:
-    """Count ``n`` more cells as held by the run; ``DSLError('limit')`` past ``MAX_HELD_CELLS``."""
-    global _held
-    _held += n
+def charge_line(units: int, cells: int) -> None:
+    """The interpreter's per-line charge: ``units`` of work, and ``cells`` more held until the run ends."""
+    global _calls_left, _held
+    _calls_left -= units
+    if _calls_left < _check_at:
+        _slow_path()
+    _held += cells
     if _held > _held_cap:
         raise DSLError("limit", f"values hold more than {_held_cap} cells")
 
 
 def release(n: int) -> None:
-    """Stop counting ``n`` cells that :func:`hold` or :func:`charge_item` counted."""
+    """Stop counting ``n`` cells that :func:`charge_item` counted."""
     global _held
     _held -= n
 

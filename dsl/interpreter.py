@@ -16,7 +16,7 @@ from dsl.program import CONST, INPUT, PRIM, VAR, Program
 from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.text import ParseError, parse_program
 from dsl.typecheck import TypeCheckError, typecheck
-from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, is_arc_grid, value_size
+from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, tuple_size, is_arc_grid, value_size
 
 # Error kinds and their stable integer codes (the env's ``info["error_code"]``).
 ERROR_KINDS: dict[str, int] = {
@@ -80,8 +80,8 @@ class CompiledProgram:
         try:
             values: list[Any] = [grid]
             sizes = [value_size(grid)]
-            charge, hold = _budget.charge, _budget.hold
-            hold(sizes[0])
+            charge_line = _budget.charge_line
+            charge_line(0, sizes[0])
             for fn, callee_var, slots, refs, cost in self._steps:
                 f = fn if fn is not None else values[callee_var]
                 value = f(*[values[p] if is_ref else p for is_ref, p in slots])
@@ -89,7 +89,7 @@ class CompiledProgram:
                 if t is tuple:
                     if len(value) > MAX_CONTAINER:
                         raise DSLError("limit", "container too large")
-                    size = value_size(value)
+                    size = tuple_size(value, MAX_VALUE_CELLS) if value else 1
                     if size > MAX_VALUE_CELLS:
                         raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
                 elif t is frozenset:
@@ -101,8 +101,7 @@ class CompiledProgram:
                 # A line is charged for the cells it reads and writes; every value stays held to the end.
                 for p in refs:
                     cost += sizes[p]
-                charge(cost + size)
-                hold(size)
+                charge_line(cost + size, size)
                 values.append(value)
                 sizes.append(size)
                 if perf_counter() > deadline:
