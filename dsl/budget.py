@@ -31,7 +31,6 @@ _calls_left = _INF  # outside any run (e.g. a direct primitive call) nothing is 
 _check_at = -1
 _deadline = float("inf")
 _held = 0
-_held_cap = _INF
 
 
 def _slow_path() -> None:
@@ -103,8 +102,8 @@ def charge_item(v: Any) -> int:
     if _calls_left < _check_at:
         _slow_path()
     _held += s
-    if _held > _held_cap:
-        raise DSLError("limit", f"values hold more than {_held_cap} cells")
+    if _held > MAX_HELD_CELLS:
+        raise DSLError("limit", f"values hold more than {MAX_HELD_CELLS} cells")
     return s
 
 
@@ -115,8 +114,8 @@ def charge_line(units: int, cells: int) -> None:
     if _calls_left < _check_at:
         _slow_path()
     _held += cells
-    if _held > _held_cap:
-        raise DSLError("limit", f"values hold more than {_held_cap} cells")
+    if _held > MAX_HELD_CELLS:
+        raise DSLError("limit", f"values hold more than {MAX_HELD_CELLS} cells")
 
 
 def release(n: int) -> None:
@@ -129,20 +128,19 @@ def open_run(calls: int, seconds: float) -> tuple[tuple, float]:
     """Start a fresh budget; returns what :func:`close_run` restores, and the run's deadline.
 
     The interpreter's hot path uses this pair instead of the :func:`budget` context manager."""
-    global _calls_left, _check_at, _deadline, _held, _held_cap
-    saved = (_calls_left, _check_at, _deadline, _held, _held_cap)
+    global _calls_left, _check_at, _deadline, _held
+    saved = (_calls_left, _check_at, _deadline, _held)
     _calls_left = calls
-    _check_at = max(calls - CHECK_EVERY, 0)
+    _check_at = calls - CHECK_EVERY if calls > CHECK_EVERY else 0
     _deadline = time.perf_counter() + seconds
     _held = 0
-    _held_cap = MAX_HELD_CELLS
     return saved, _deadline
 
 
 def close_run(saved: tuple) -> None:
     """Restore the budget that was active before :func:`open_run`."""
-    global _calls_left, _check_at, _deadline, _held, _held_cap
-    _calls_left, _check_at, _deadline, _held, _held_cap = saved
+    global _calls_left, _check_at, _deadline, _held
+    _calls_left, _check_at, _deadline, _held = saved
 
 
 def units_left() -> int:

@@ -16,6 +16,7 @@ from dsl.program import CONST, INPUT, PRIM, VAR, Program
 from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.text import ParseError, parse_program
 from dsl.typecheck import TypeCheckError, typecheck
+from dsl.types import BOOL, GRID, INT, VEC
 from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, tuple_size, is_arc_grid, value_size
 
 # Error kinds and their stable integer codes (the env's ``info["error_code"]``).
@@ -32,6 +33,18 @@ ERROR_KINDS: dict[str, int] = {
     "domain": 9,
     "truncated": 10,
 }
+
+
+# How the interpreter measures a line's value, from its static type.
+_GRID, _SCALAR, _MEASURE = "grid", "scalar", "measure"
+
+
+def _size_kind(t: tuple) -> str:
+    if t == GRID:
+        return _GRID
+    if t in (INT, BOOL, VEC) or t[0] == "Fn":  # a function counts 1: what it binds was counted where built
+        return _SCALAR
+    return _MEASURE
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,10 @@ class CompiledProgram:
     __slots__ = ("program", "_steps")
 
     def __init__(self, program: Program) -> None:
-        typecheck(program)
+        types = typecheck(program)
         self.program = program
         steps = []
-        for line in program.lines:
+        for line, line_type in zip(program.lines, types):
             fn = PRIMITIVES[line.callee.name].fn if line.callee.kind == PRIM else None
             callee_var = line.callee.name if line.callee.kind == VAR else 0
             slots = []
@@ -70,7 +83,7 @@ class CompiledProgram:
                 else:
                     slots.append((False, PRIMITIVES[a.name].fn))
             refs = tuple(p for is_ref, p in slots if is_ref)
-            steps.append((fn, callee_var, tuple(slots), refs, len(slots) - len(refs) + 1))
+            steps.append((fn, callee_var, tuple(slots), refs, len(slots) - len(refs) + 1, _size_kind(line_type)))
         self._steps = tuple(steps)
 
     def run(self, grid: Any, *, calls: int = _budget.DEFAULT_CALLS,
@@ -79,20 +92,24 @@ class CompiledProgram:
         saved, deadline = _budget.open_run(calls, seconds)
         try:
             values: list[Any] = [grid]
-            sizes = [value_size(grid)]
+            # The input is read, not held (it belongs to the caller); it is a grid unless a test says otherwise.
+            sizes = [len(grid) * len(grid[0]) if type(grid) is tuple and grid and type(grid[0]) is tuple
+                     else value_size(grid)]
             charge_line = _budget.charge_line
-            charge_line(0, sizes[0])
-            for fn, callee_var, slots, refs, cost in self._steps:
+            for fn, callee_var, slots, refs, cost, kind in self._steps:
                 f = fn if fn is not None else values[callee_var]
                 value = f(*[values[p] if is_ref else p for is_ref, p in slots])
-                t = type(value)
-                if t is tuple:
+                if kind is _GRID:  # the static type says how to measure: grids are rectangular
+                    size = len(value) * len(value[0])
+                elif kind is _SCALAR:
+                    size = 1
+                elif type(value) is tuple:
                     if len(value) > MAX_CONTAINER:
                         raise DSLError("limit", "container too large")
                     size = tuple_size(value, MAX_VALUE_CELLS) if value else 1
                     if size > MAX_VALUE_CELLS:
                         raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
-                elif t is frozenset:
+                elif type(value) is frozenset:
                     size = len(value)
                     if size > MAX_CONTAINER:
                         raise DSLError("limit", "container too large")
