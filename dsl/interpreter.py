@@ -35,6 +35,10 @@ ERROR_KINDS: dict[str, int] = {
 }
 
 
+# Line charges are passed on to the budget once they add up to this many units (or cells): the budget is
+# exceeded by at most this much, deterministically.
+_FLUSH = _budget.CHECK_EVERY
+
 # How the interpreter measures a line's value, from its static type.
 _GRID, _SCALAR, _MEASURE = "grid", "scalar", "measure"
 
@@ -96,6 +100,7 @@ class CompiledProgram:
             sizes = [len(grid) * len(grid[0]) if type(grid) is tuple and grid and type(grid[0]) is tuple
                      else value_size(grid)]
             charge_line = _budget.charge_line
+            units = cells = 0  # charged but not yet passed on to the budget
             for fn, callee_var, slots, refs, cost, kind in self._steps:
                 f = fn if fn is not None else values[callee_var]
                 value = f(*[values[p] if is_ref else p for is_ref, p in slots])
@@ -116,9 +121,14 @@ class CompiledProgram:
                 else:
                     size = 1
                 # A line is charged for the cells it reads and writes; every value stays held to the end.
+                # Charges are passed on in batches (a call per line costs more than a small line's work).
                 for p in refs:
                     cost += sizes[p]
-                charge_line(cost + size, size)
+                units += cost + size
+                cells += size
+                if units > _FLUSH:
+                    charge_line(units, cells)
+                    units = cells = 0
                 values.append(value)
                 sizes.append(size)
                 if perf_counter() > deadline:
