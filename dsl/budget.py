@@ -92,19 +92,24 @@ def charge_value(v: Any, extra: int = 1) -> Any:
     return v
 
 
-def charge_item(v: Any) -> int:
-    """Like :func:`charge_value` for an item a higher-order primitive keeps, also counting it as held.
+def charge_item(v: Any, total: int) -> int:
+    """Charge an item a higher-order primitive keeps (its cells count as held) and return ``total`` plus its
+    size; ``DSLError('limit')`` once the items exceed ``MAX_VALUE_CELLS`` together.
 
-    Returns its size; the primitive calls :func:`release` with the total once its result is built."""
+    The primitive calls :func:`release` with the final total once its result is built."""
     global _calls_left, _held
-    s = sized(v)
+    t = type(v)
+    s = (tuple_size(v, MAX_VALUE_CELLS) if v else 1) if t is tuple else (len(v) if t is frozenset else 1)
+    total += s
+    if total > MAX_VALUE_CELLS:
+        raise DSLError("limit", f"items of more than {MAX_VALUE_CELLS} cells")
     _calls_left -= s + 1
     if _calls_left < _check_at:
         _slow_path()
     _held += s
     if _held > MAX_HELD_CELLS:
         raise DSLError("limit", f"values hold more than {MAX_HELD_CELLS} cells")
-    return s
+    return total
 
 
 def charge_line(units: int, cells: int) -> None:
