@@ -77,17 +77,21 @@ class CompiledProgram:
             fn = PRIMITIVES[line.callee.name].fn if line.callee.kind == PRIM else None
             callee_var = line.callee.name if line.callee.kind == VAR else 0
             slots = []
+            refs = []
             for a in line.args:
                 if a.kind == INPUT:
                     slots.append((True, 0))
+                    refs.append(0)
                 elif a.kind == VAR:
                     slots.append((True, a.name))
+                    refs.append(a.name)
                 elif a.kind == CONST:
                     slots.append((False, CONSTANTS[a.name].value))
                 else:
                     slots.append((False, PRIMITIVES[a.name].fn))
-            refs = tuple(p for is_ref, p in slots if is_ref)
-            steps.append((fn, callee_var, tuple(slots), refs, len(slots) - len(refs) + 1, _size_kind(line_type)))
+            # cost starts at one unit per constant argument and one for the call
+            steps.append((fn, callee_var, tuple(slots), tuple(refs), len(slots) - len(refs) + 1,
+                          _size_kind(line_type)))
         self._steps = tuple(steps)
 
     def run(self, grid: Any, *, calls: int = _budget.DEFAULT_CALLS,
