@@ -56,12 +56,12 @@ def bench_programs() -> bool:
     for group, names, want_error in (("adversarial", ADVERSARIAL, True), ("heavy", HEAVY, False)):
         for name in sorted(names):
             out = subprocess.run([sys.executable, "-c", _CHILD, name], cwd=ROOT, env=env, capture_output=True,
-                                 text=True, timeout=300)
+                                 check=False, text=True, timeout=300)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             good = (r["error"] in ("timeout", "limit")) == want_error and r["seconds"] <= r["limit_s"] \
                 and r["rss_mb"] < 500
             ok &= good
-            print(f"[{group}] {name:24s} {str(r['error']):8s} {r['seconds']:7.3f} s  {r['rss_mb']:6.0f} MB peak"
+            print(f"[{group}] {name:24s} {r['error']!s:8s} {r['seconds']:7.3f} s  {r['rss_mb']:6.0f} MB peak"
                   f"{'' if good else '  <-- misses its target'}")
     return ok
 

@@ -1,15 +1,16 @@
 """A per-run budget of work units, wall-clock time and held cells, charged by primitives and closures.
 
 One *unit* is roughly one cell read or written (or one closure call). The interpreter charges every line for
-the sizes of its arguments and of its result; combinators charge every closure call for the data it binds and
-the value it returns; higher-order primitives charge per item; primitives whose work grows faster than their
-inputs and outputs charge it themselves with :func:`charge` *before* doing it. Running out of units or time
-raises ``DSLError('timeout')``; the clock is read at least every ``CHECK_EVERY`` units, so no run goes far
-past its deadline whatever its shape.
+the sizes of its arguments and of its result; combinators charge every closure call one unit plus the cells
+of the value it returns (and read the clock on every call when they bind a large value); higher-order
+primitives charge per item; primitives whose work grows faster than their inputs and outputs charge it
+themselves with :func:`charge` *before* doing it. Running out of units or time raises
+``DSLError('timeout')``; the clock is read at least every ``CHECK_EVERY`` units and after every line, so no
+run goes far past its deadline whatever its shape.
 
-Values are measured with :func:`value_size` (cells across nested containers, shared parts counted once per
-reference, as hashing and comparison visit them). Each value is capped at ``MAX_VALUE_CELLS`` and the values
-a run holds at ``MAX_HELD_CELLS`` (``DSLError('limit')``); see ``docs/dsl.md`` for the caps.
+Values are measured with :func:`dsl.values.value_size` (cells across nested containers, each reference
+counted, as hashing and comparison visit them). Each value is capped at ``MAX_VALUE_CELLS`` and the values a
+run holds at ``MAX_HELD_CELLS`` (``DSLError('limit')``); see ``docs/dsl.md`` for the caps.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from dsl.values import MAX_HELD_CELLS, MAX_VALUE_CELLS, DSLError, tuple_size, value_size
+from dsl.values import MAX_HELD_CELLS, MAX_VALUE_CELLS, DSLError, tuple_size
 
 DEFAULT_CALLS = 1_000_000  # work units per run; the reference programs use at most 37,000
 DEFAULT_SECONDS = 0.25
@@ -57,24 +58,10 @@ def charge(n: int = 1) -> None:
         _slow_path()
 
 
-def sized(v: Any) -> int:
-    """The size of a freshly built value; ``DSLError('limit')`` if it exceeds ``MAX_VALUE_CELLS``."""
-    t = type(v)
-    if t is tuple:
-        s = tuple_size(v, MAX_VALUE_CELLS) if v else 1
-    elif t is frozenset:
-        s = len(v)
-    else:
-        return 1
-    if s > MAX_VALUE_CELLS:
-        raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
-    return s
-
-
 def charge_value(v: Any, extra: int = 1) -> Any:
     """Cap a freshly built value's size and charge its cells plus ``extra`` units; returns the value."""
     global _calls_left
-    t = type(v)  # sized() inlined: this runs on every closure call
+    t = type(v)  # value_size inlined: this runs on every closure call
     if t is tuple:
         s = tuple_size(v, MAX_VALUE_CELLS) if v else 1
         if s > MAX_VALUE_CELLS:

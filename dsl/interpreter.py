@@ -17,7 +17,7 @@ from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.text import ParseError, parse_program
 from dsl.typecheck import TypeCheckError, typecheck
 from dsl.types import BOOL, GRID, INT, VEC
-from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, tuple_size, is_arc_grid, value_size
+from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, is_arc_grid, tuple_size, value_size
 
 # Error kinds and their stable integer codes (the env's ``info["error_code"]``).
 ERROR_KINDS: dict[str, int] = {
@@ -67,7 +67,7 @@ class RunResult:
 class CompiledProgram:
     """A type-checked program with names resolved, ready to run on many grids."""
 
-    __slots__ = ("program", "_steps")
+    __slots__ = ("_steps", "program")
 
     def __init__(self, program: Program) -> None:
         types = typecheck(program)

@@ -13,7 +13,7 @@ from typing import Any
 
 from dsl.budget import BIG_BOUND_CELLS, charge, charge_item, charge_value, check_clock, release
 from dsl.registry import primitive
-from dsl.values import MAX_VALUE_CELLS, DSLError, bounded_union, value_size
+from dsl.values import DSLError, bounded_union, value_size
 
 MAX_POWER = 30
 
