@@ -42,6 +42,10 @@ ADVERSARIAL: dict[str, str] = {
     "nested_apply_power": _BIG + "x6 = interval(ZERO, x5, ONE)\nx7 = rbind(add, ONE)\nx8 = lbind(apply, x7)\n"
                                  "x9 = multiply(FIVE, SIX)\nx10 = power(x8, x9)\nx11 = multiply(FOUR, SIX)\n"
                                  "x12 = repeat(x6, x11)\nx13 = apply(x10, x12)\nO = identity(I)",
+    # Close to a full budget of work on every input, then a value over the caps.
+    "work_then_limit": _BIG + "x6 = interval(ZERO, x5, ONE)\nx7 = rbind(add, ONE)\nx8 = lbind(apply, x7)\n"
+                              "x9 = multiply(THREE, FIVE)\nx10 = power(x8, x9)\nx11 = x10(x6)\nx12 = x10(x11)\n"
+                              "x13 = repeat(x3, x5)\nO = identity(I)",
     # A large bound value read on every call.
     "rbind_big": _BIG + "x6 = multiply(THREE, NINE)\nx7 = repeat(x3, x6)\nx8 = rbind(contained, x7)\n"
                         "x9 = lbind(canvas, ONE)\nx10 = fork(vec, identity, identity)\nx11 = chain(x8, x9, x10)\n"

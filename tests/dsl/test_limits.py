@@ -41,6 +41,11 @@ BIG_TASK = Task("limits", tuple(Pair(_grid(30, 30, k), _grid(30, 30, k + 10)) fo
                 (Pair(_grid(30, 30, 7), _grid(30, 30, 8)),))
 
 
+# The most demos an ARC-AGI-1 task has: a program that fails late on every input must not cost ten limits.
+TEN_DEMO_TASK = Task("limits10", tuple(Pair(_grid(30, 30, k), _grid(30, 30, k + 20)) for k in range(10)),
+                     (Pair(_grid(30, 30, 40), _grid(30, 30, 41)),))
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -97,7 +102,7 @@ def test_run_holds_bounded_cells():
 def test_adversarial_program_ends_with_an_error_kind(name):
     text = ADVERSARIAL[name]
     start = time.perf_counter()
-    score = score_program(BIG_TASK, text, run_test=True)
+    score = score_program(TEN_DEMO_TASK, text, run_test=True)
     assert time.perf_counter() - start < 3.0
     assert score.error in RESOURCE_KINDS, score.demo_errors
     assert _rss_mb() < 1024
@@ -170,3 +175,11 @@ def test_random_costly_programs_end_within_their_limit(seed, max_tokens):
     score = score_program(BIG_TASK, compiled, run_test=True)
     assert time.perf_counter() - start < 3.0
     assert score.error is None or score.error in ERROR_KINDS
+
+
+def test_scoring_skips_the_other_inputs_only_after_a_costly_failure():
+    mixed = Task("mixed", (Pair(_grid(30, 30, 1), _grid(30, 30, 1)), Pair(_grid(3, 3, 2), _grid(3, 3, 2))), ())
+    quick_limit = score_program(mixed, "x1 = upscale(I, THREE)\nO = identity(I)")  # too big for 30x30 only
+    assert quick_limit.demo_errors == ("limit", None) and quick_limit.demo_correct == (False, True)
+    timed_out = score_program(TEN_DEMO_TASK, ADVERSARIAL["power_power"], run_test=True)
+    assert timed_out.demo_errors == ("timeout",) * 10 and timed_out.test_outputs == (None,)
