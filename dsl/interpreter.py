@@ -16,7 +16,8 @@ from dsl.program import CONST, INPUT, PRIM, VAR, Program
 from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.text import ParseError, parse_program
 from dsl.typecheck import TypeCheckError, typecheck
-from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, is_arc_grid, value_size
+from dsl.types import BOOL, GRID, INT, VEC
+from dsl.values import MAX_CONTAINER, MAX_VALUE_CELLS, DSLError, is_arc_grid, tuple_size, value_size
 
 # Error kinds and their stable integer codes (the env's ``info["error_code"]``).
 ERROR_KINDS: dict[str, int] = {
@@ -32,6 +33,22 @@ ERROR_KINDS: dict[str, int] = {
     "domain": 9,
     "truncated": 10,
 }
+
+
+# Line charges are passed on to the budget once they add up to this many units (or cells): the budget is
+# exceeded by at most this much, deterministically.
+_FLUSH = _budget.CHECK_EVERY
+
+# How the interpreter measures a line's value, from its static type.
+_GRID, _SCALAR, _MEASURE = "grid", "scalar", "measure"
+
+
+def _size_kind(t: tuple) -> str:
+    if t == GRID:
+        return _GRID
+    if t in (INT, BOOL, VEC) or t[0] == "Fn":  # a function counts 1: what it binds was counted where built
+        return _SCALAR
+    return _MEASURE
 
 
 @dataclass(frozen=True)
@@ -50,27 +67,31 @@ class RunResult:
 class CompiledProgram:
     """A type-checked program with names resolved, ready to run on many grids."""
 
-    __slots__ = ("program", "_steps")
+    __slots__ = ("_steps", "program")
 
     def __init__(self, program: Program) -> None:
-        typecheck(program)
+        types = typecheck(program)
         self.program = program
         steps = []
-        for line in program.lines:
+        for line, line_type in zip(program.lines, types):
             fn = PRIMITIVES[line.callee.name].fn if line.callee.kind == PRIM else None
             callee_var = line.callee.name if line.callee.kind == VAR else 0
             slots = []
+            refs = []
             for a in line.args:
                 if a.kind == INPUT:
                     slots.append((True, 0))
+                    refs.append(0)
                 elif a.kind == VAR:
                     slots.append((True, a.name))
+                    refs.append(a.name)
                 elif a.kind == CONST:
                     slots.append((False, CONSTANTS[a.name].value))
                 else:
                     slots.append((False, PRIMITIVES[a.name].fn))
-            refs = tuple(p for is_ref, p in slots if is_ref)
-            steps.append((fn, callee_var, tuple(slots), refs, len(slots) - len(refs) + 1))
+            # cost starts at one unit per constant argument and one for the call
+            steps.append((fn, callee_var, tuple(slots), tuple(refs), len(slots) - len(refs) + 1,
+                          _size_kind(line_type)))
         self._steps = tuple(steps)
 
     def run(self, grid: Any, *, calls: int = _budget.DEFAULT_CALLS,
@@ -79,30 +100,39 @@ class CompiledProgram:
         saved, deadline = _budget.open_run(calls, seconds)
         try:
             values: list[Any] = [grid]
-            sizes = [value_size(grid)]
-            charge, hold = _budget.charge, _budget.hold
-            hold(sizes[0])
-            for fn, callee_var, slots, refs, cost in self._steps:
+            # The input is read, not held (it belongs to the caller); it is a grid unless a test says otherwise.
+            sizes = [len(grid) * len(grid[0]) if type(grid) is tuple and grid and type(grid[0]) is tuple
+                     else value_size(grid)]
+            charge_line = _budget.charge_line
+            units = cells = 0  # charged but not yet passed on to the budget
+            for fn, callee_var, slots, refs, cost, kind in self._steps:
                 f = fn if fn is not None else values[callee_var]
                 value = f(*[values[p] if is_ref else p for is_ref, p in slots])
-                t = type(value)
-                if t is tuple:
+                if kind is _GRID:  # the static type says how to measure: grids are rectangular
+                    size = len(value) * len(value[0])
+                elif kind is _SCALAR:
+                    size = 1
+                elif type(value) is tuple:
                     if len(value) > MAX_CONTAINER:
                         raise DSLError("limit", "container too large")
-                    size = value_size(value)
+                    size = tuple_size(value, MAX_VALUE_CELLS) if value else 1
                     if size > MAX_VALUE_CELLS:
                         raise DSLError("limit", f"value of more than {MAX_VALUE_CELLS} cells")
-                elif t is frozenset:
+                elif type(value) is frozenset:
                     size = len(value)
                     if size > MAX_CONTAINER:
                         raise DSLError("limit", "container too large")
                 else:
                     size = 1
                 # A line is charged for the cells it reads and writes; every value stays held to the end.
+                # Charges are passed on in batches (a call per line costs more than a small line's work).
                 for p in refs:
                     cost += sizes[p]
-                charge(cost + size)
-                hold(size)
+                units += cost + size
+                cells += size
+                if units > _FLUSH:
+                    charge_line(units, cells)
+                    units = cells = 0
                 values.append(value)
                 sizes.append(size)
                 if perf_counter() > deadline:

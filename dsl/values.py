@@ -92,7 +92,8 @@ def bounded_union(patches: Iterable[frozenset]) -> frozenset:
             raise DSLError("limit", f"union of more than {MAX_CONTAINER} cells")
     return frozenset(out)
 
-def _tuple_size(v: tuple, limit: int) -> int:
+def tuple_size(v: tuple, limit: int) -> int:
+    """:func:`value_size` of a non-empty tuple (the hot path of the interpreter and the closures)."""
     first = v[0]
     t = type(first)
     if t is int or t is bool:
@@ -124,5 +125,5 @@ def value_size(v: Any, limit: int = MAX_VALUE_CELLS) -> int:
     if t is frozenset:
         return len(v) or 1
     if t is tuple:
-        return _tuple_size(v, limit) if v else 1
+        return tuple_size(v, limit) if v else 1
     return 1
