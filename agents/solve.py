@@ -182,9 +182,9 @@ def _markdown(summary: dict[str, Any], tasks: Sequence[Task], results: dict[str,
     if summary["solved_top3"] is not None:
         lines.append(f"Solved (top-3, every test output right): **{summary['solved_top3']}/{summary['tasks']}**; "
                      f"pass@2: {summary['pass2']}.")
-    lines += [f"Programs reproducing every demo: {summary['fits_demos']}; tasks killed at the deadline: "
-              f"{summary['timeouts']}; median / p95 seconds per task: {summary['median_task_seconds']} / "
-              f"{summary['p95_task_seconds']}.", "", "| task | solved | program |", "|---|---|---|"]
+    lines += [(f"Programs reproducing every demo: {summary['fits_demos']}; tasks killed at the deadline: "
+               f"{summary['timeouts']}; median / p95 seconds per task: {summary['median_task_seconds']} / "
+               f"{summary['p95_task_seconds']}."), "", "| task | solved | program |", "|---|---|---|"]
     for task in tasks:
         row = summary["per_task"][task.id]
         r = results.get(task.id)

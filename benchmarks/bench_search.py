@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from agents.base import Budget  # noqa: E402
-from agents.solve import default_workers, solve_tasks, write_solve_outputs  # noqa: E402
-from arc_env.loaders import load_tasks  # noqa: E402
+from agents.base import Budget
+from agents.solve import default_workers, solve_tasks, write_solve_outputs
+from arc_env.loaders import load_tasks
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ import numpy as np
 
 from agents.base import Agent, Budget, Candidate, rank_candidates
 from agents.search.graph import StateGraph
-from agents.search.recipe import ProgramBuilder, Recipe
+from agents.search.recipe import ProgramBuilder, const_for
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
 from agents.search.transforms import GRID, build_transforms, task_colours
@@ -249,9 +249,9 @@ class SearchAgent(Agent):
                 return
             if any(hits) and hits not in partial:
                 partial[hits] = index
-            if len(pieces) < _MAX_PIECES and all(shape(ids[e]) == want_shapes[e] for e in range(n)):
-                if test_shapes is None or all(shape(ids[n + k]) == s for k, s in enumerate(test_shapes)):
-                    pieces.append(index)
+            if (len(pieces) < _MAX_PIECES and all(shape(ids[e]) == want_shapes[e] for e in range(n))
+                    and (test_shapes is None or all(shape(ids[n + k]) == s for k, s in enumerate(test_shapes)))):
+                pieces.append(index)
 
         on_state(0)
         # Once a chain solves every demo, finish its depth (alternatives for the top-3) and stop.
@@ -361,7 +361,7 @@ class SearchAgent(Agent):
         """Demo accuracy and test predictions of a program (the test *inputs* only are run)."""
         try:
             compiled = compile_program(program)
-        except Exception:  # noqa: BLE001 - an emission bug must not lose the task
+        except Exception:
             logger.warning("search emitted a program that does not compile:\n%s", program)
             return 0.0, None
         demos = compiled.run_many([p.input for p in task.train])
@@ -395,8 +395,7 @@ class SearchAgent(Agent):
 
 
 def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:
-    from agents.search.recipe import const_for
-
+    """Emit the tuple of small integers ``values`` (``singleton`` then ``append``s); returns its variable."""
     names = [const_for(v).name for v in values]  # type: ignore[union-attr]
     var = b.call("singleton", names[0])
     for name in names[1:]:

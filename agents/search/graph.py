@@ -134,7 +134,7 @@ class StateGraph:
             value = transform.recipe.run(self.values[value_id], self.inputs[example], self.shapes[example],
                                          self._steps)
             result = self.intern(value) if _valid(value, transform.dst) else _FAIL
-        except Exception:  # noqa: BLE001 - any failure of a primitive is a failed edge
+        except Exception:
             result = _FAIL
         finally:
             dsl_budget.close_run(saved)

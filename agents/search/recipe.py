@@ -32,7 +32,7 @@ class _Slot:
 
 
 X = _Slot("X")
-I = _Slot("I")  # noqa: E741 - the DSL's name for the input grid
+I = _Slot("I")
 S = _Slot("S")
 
 

@@ -9,6 +9,7 @@ per cell it touches (:func:`dsl.budget.charge`), so work-proportional budgets ap
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec, check_grid_size
 
@@ -306,27 +307,8 @@ def stack_ink(grids: tuple) -> Grid:
 
 def _ink_components(grid: Grid) -> list:
     """Single-colour 4-connected components of the non-zero cells, as lists of (i, j), in row-major order."""
-    h, w = len(grid), len(grid[0])
-    charge(2 * h * w)
-    seen = [[False] * w for _ in range(h)]
-    out = []
-    for i0 in range(h):
-        for j0 in range(w):
-            c = grid[i0][j0]
-            if not c or seen[i0][j0]:
-                continue
-            seen[i0][j0] = True
-            stack = [(i0, j0)]
-            comp = []
-            while stack:
-                i, j = stack.pop()
-                comp.append((i, j))
-                for a, b in ((i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
-                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] == c:
-                        seen[a][b] = True
-                        stack.append((a, b))
-            out.append(comp)
-    return out
+    charge(2 * len(grid) * len(grid[0]))
+    return components(grid, 0, univalued=True)
 
 
 def _paint_components(grid: Grid, comps: list, colours: list) -> Grid:

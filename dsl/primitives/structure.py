@@ -60,8 +60,9 @@ def _border_reach(grid: Grid, colour: int) -> list:
     return seen
 
 
-def _components(grid: Grid, bg: int) -> list:
-    """4-connected multicolour components of the non-background cells, as lists of (i, j), row-major."""
+def components(grid: Grid, bg: int, univalued: bool = False) -> list:
+    """4-connected components of the non-background cells (multicolour, or single-colour with ``univalued``),
+    as lists of (i, j) in the row-major order of their first cell."""
     h, w = len(grid), len(grid[0])
     seen = [[False] * w for _ in range(h)]
     out = []
@@ -78,7 +79,8 @@ def _components(grid: Grid, bg: int) -> list:
                 comp.append((i, j))
                 for di, dj in _NEIGHBOURS:
                     a, b = i + di, j + dj
-                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] != bg:
+                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] != bg and (
+                            not univalued or grid[a][b] == grid[i][j]):
                         seen[a][b] = True
                         stack.append((a, b))
             out.append(comp)
@@ -276,7 +278,7 @@ def gravity_objects(grid: Grid, direction: Vec) -> Grid:
     h, w = len(grid), len(grid[0])
     bg = _background(grid)
     di, dj = direction
-    pieces = [[(i, j, grid[i][j]) for i, j in comp] for comp in _components(grid, bg)]
+    pieces = [[(i, j, grid[i][j]) for i, j in comp] for comp in components(grid, bg)]
     # Visit the pieces that lead in the direction of the fall first.
     pieces.sort(key=lambda p: -max(i * di + j * dj for i, j, _ in p))
     cells = [list(row) for row in grid]
