@@ -55,6 +55,7 @@ _MAX_CANDIDATES = 12
 _MAP_COST = 0.5
 _LAYER_COST = 0.25
 _MAX_LAYERS = 5
+_CLOSURE_WORTH = 2.0  # closures run unless a chain this cheap already fits every demo
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,8 @@ class SearchAgent(Agent):
         if view.wrap is None:
             self._last = (graph, view, rule)
         found = [_Found(self._program(graph, view, rule, i), graph.states[i].cost, True) for i in exact]
-        if self.stack and pieces and not exact:
+        # Closures also run when only deep chains fit: a shallow stack or colour map may generalise better.
+        if self.stack and pieces and min((graph.states[i].cost for i in exact), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
             found += self._closures(graph, view, rule, pieces, targets)
         best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
         found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False)
