@@ -174,6 +174,9 @@ class SearchAgent(Agent):
                 break
             found += self._search(view, left, min(deadline, started + share * total), bound=best)
         candidates = self._finish(task, found)
+        # The trace holds chains as they were found; closures and partial fits are known only at the end.
+        traced = {c.program for _, c in self.trace}
+        self.trace += [(self.stats["programs"], c) for c in candidates if c.program not in traced]
         self.stats["seconds"] = time.perf_counter() - started
         return candidates
 

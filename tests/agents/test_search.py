@@ -250,3 +250,14 @@ def test_colour_normalised_view_solves_role_coloured_tasks():
     assert cands and cands[0].demo_accuracy == 1.0
     assert "normalise_colours" in cands[0].program
     assert score_program(task, cands[0].program, score_test=True).solves_test
+
+
+def test_trace_holds_every_returned_candidate():
+    # A stacking solution is only known after the search: it must still reach the trace (compare's curves).
+    pairs = [(g("1000", "0001"), g("11", "01")), (g("0010", "1000"), g("11", "00")),
+             (g("1001", "0000"), g("11", "00"))]
+    task = task_of(pairs, [(g("0001", "1000"), None)])
+    agent, cands = _solve(task, states=3000)
+    traced = {c.program for _, c in agent.trace}
+    assert cands and all(c.program in traced for c in cands)
+    assert all(spent <= agent.stats["programs"] for spent, _ in agent.trace)
