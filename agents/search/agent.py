@@ -40,8 +40,8 @@ from agents.search.recipe import ProgramBuilder, const_for
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
 from agents.search.transforms import GRID, build_transforms, task_colours
+from arc_env.scoring import score_program
 from arc_env.tasks import Task
-from dsl.interpreter import compile_program
 from dsl.primitives.normalise import colour_permutation, recolour_by
 
 __all__ = ["SearchAgent"]
@@ -364,17 +364,12 @@ class SearchAgent(Agent):
     @staticmethod
     def _score(task: Task, program: str) -> tuple[float, Optional[tuple]]:
         """Demo accuracy and test predictions of a program (the test *inputs* only are run)."""
-        try:
-            compiled = compile_program(program)
-        except Exception:
-            logger.warning("search emitted a program that does not compile:\n%s", program)
-            return 0.0, None
-        demos = compiled.run_many([p.input for p in task.train])
-        acc = sum(r.output == p.output for r, p in zip(demos, task.train)) / len(task.train)
-        preds = compiled.run_many(list(task.test_inputs))
-        if any(r.output is None for r in preds):
-            return acc, None
-        return acc, tuple(r.output for r in preds)
+        score = score_program(task, program, run_test=True)
+        if score.error in ("parse", "type"):
+            logger.warning("search emitted a program that does not compile (%s):\n%s", score.error, program)
+        if any(o is None for o in score.test_outputs):
+            return score.demo_accuracy, None
+        return score.demo_accuracy, score.test_outputs
 
     def _finish(self, task: Task, found: Sequence[_Found]) -> list[Candidate]:
         scored = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
-from agents.search.recipe import Const, Recipe, Step, X, int_steps
+from agents.search.recipe import Recipe, Step, X, const_for, int_steps
 
 __all__ = ["SizeRule", "predict_size"]
 
@@ -48,14 +48,11 @@ def _affine_recipe(a: tuple[int, int], b: tuple[int, int], transpose: bool) -> R
     steps = [Step("dmirror", (X,)), Step("shape", (0,))] if transpose else [Step("shape", (X,))]
     cur = len(steps) - 1
     if a != (1, 1):
-        steps += [Step("vec", (Const(_NAME[a[0]]), Const(_NAME[a[1]]))), Step("multiply", (cur, len(steps)))]
+        steps += [Step("vec", (const_for(a[0]), const_for(a[1]))), Step("multiply", (cur, len(steps)))]
         cur = len(steps) - 1
     if b != (1, 1):
-        steps += [Step("vec", (Const(_NAME[b[0]]), Const(_NAME[b[1]]))), Step("divide", (cur, len(steps)))]
+        steps += [Step("vec", (const_for(b[0]), const_for(b[1]))), Step("divide", (cur, len(steps)))]
     return Recipe(steps)
-
-
-_NAME = {1: "ONE", 2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE"}
 
 
 def _apply(recipe: Recipe, grids: Sequence[Any]) -> Optional[tuple]:
