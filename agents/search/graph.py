@@ -7,10 +7,13 @@ their per-example values: each value is interned to a small integer, a state is 
 integers, and the first (cheapest) chain to reach a state keeps it. Each (transform, example value) edge is
 memoised, failures included, so two states that agree on an example share that example's work.
 
-Expansion is best-first by cost (the sum of the chain's transform costs; uniform costs make it breadth-first;
-an optional heuristic orders states of equal cost by how much they already look like the answer),
-bounded by a maximum depth, a number of expanded states, a number of stored states and a deadline. The graph
-is anytime: :meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped.
+Expansion is best-first over *edges* (a state and one transform): an edge's priority is the state's cost plus
+the transform's cost, so a state's likely transforms are tried long before its unlikely ones. Costs are the
+transforms' own (uniform: breadth-first) or a step-cost table from a learned prior, ``-log p(t | previous
+transform)`` (see :mod:`agents.codeit.prior`). An optional heuristic orders states of equal cost by how much
+they already look like the answer. The search is bounded by a maximum depth, a number of expanded states, a
+number of stored states and a deadline, and is anytime: :meth:`StateGraph.expand` can be called again with a
+larger budget and goes on where it stopped.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import heapq
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
+
+import numpy as np
 
 from agents.search.transforms import GRID, LIST, Transform
 from dsl import budget as dsl_budget
@@ -44,6 +49,7 @@ class State:
     cost: float
     parent: int  # index of the parent state, -1 for a root
     transform: int  # index of the transform from the parent (or of the root recipe), -1 for the input
+    bonus: float = 0.0  # the heuristic's share of the state's edge priorities
 
 
 def _valid(value: Any, kind: str) -> bool:
@@ -57,7 +63,8 @@ class StateGraph:
 
     def __init__(self, inputs: Sequence[Any], transforms: Sequence[Transform],
                  shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000,
-                 heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9) -> None:
+                 heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9,
+                 step_costs: Optional[np.ndarray] = None) -> None:
         self.inputs = tuple(inputs)
         self.shapes = tuple(shapes) if shapes is not None else (None,) * len(self.inputs)
         self.transforms = list(transforms)
@@ -67,12 +74,21 @@ class StateGraph:
         # the answer). A weight under the smallest transform cost keeps shallower states first.
         self.heuristic = heuristic
         self.heuristic_weight = heuristic_weight
+        # step_costs[p + 1, t]: the cost of transform t after transform p (row 0: the first step).
+        n_t = len(self.transforms)
+        if step_costs is None:
+            step_costs = np.tile(np.array([t.cost for t in self.transforms], dtype=float), (n_t + 1, 1))
+        if step_costs.shape != (n_t + 1, n_t):
+            raise ValueError(f"step_costs has shape {step_costs.shape}, expected {(n_t + 1, n_t)}")
+        self.step_costs = step_costs
+        self._orders: dict[tuple[int, str, int], tuple[list[int], list[float]]] = {}
         self.values: list[Any] = []
         self._ids: dict[Any, int] = {}
         self.states: list[State] = []
         self._seen: dict[tuple, int] = {}
         self._memo: dict[tuple, int] = {}
         self._steps: dict[tuple, Any] = {}  # shared recipe steps (objects, holes, ...) per value
+        # Edges waiting: (priority, state index, position in the state's transform order).
         self._heap: list[tuple[float, int, int]] = []
         self._by_kind: dict[str, list[int]] = {GRID: [], LIST: []}
         for k, t in enumerate(self.transforms):
@@ -106,11 +122,24 @@ class StateGraph:
         self._seen[ids] = index
         self.states.append(State(ids, kind, depth, cost, parent, transform))
         if depth < self.max_depth:
-            priority = cost
-            if self.heuristic is not None:
-                priority += self.heuristic_weight * (1.0 - self.heuristic(self, ids, kind))
-            heapq.heappush(self._heap, (priority, index, index))
+            _, costs = self._order(index)
+            if costs:
+                self.states[index].bonus = (0.0 if self.heuristic is None
+                                            else self.heuristic_weight * (1.0 - self.heuristic(self, ids, kind)))
+                heapq.heappush(self._heap, (cost + costs[0] + self.states[index].bonus, index, 0))
         return index
+
+    def _order(self, index: int) -> tuple[list[int], list[float]]:
+        """The transforms that apply to a state, cheapest first after its last transform, with their costs."""
+        st = self.states[index]
+        key = (st.transform if st.parent >= 0 else -1, st.kind, st.depth)
+        hit = self._orders.get(key)
+        if hit is None:
+            row = self.step_costs[key[0] + 1]
+            usable = [t for t in self._by_kind[st.kind] if st.depth <= self.transforms[t].max_src_depth]
+            usable.sort(key=lambda t: row[t])  # stable: equal costs keep the list's order
+            hit = self._orders[key] = (usable, [float(row[t]) for t in usable])
+        return hit
 
     def chain(self, index: int) -> list[int]:
         """The transform indices from the input to a state."""
@@ -142,42 +171,46 @@ class StateGraph:
         return result
 
     def expand(self, max_expansions: int, deadline: float, on_state=None, stop_depth=None) -> bool:
-        """Expand states cheapest first until ``max_expansions`` in total, the deadline or exhaustion.
+        """Try edges cheapest first until ``max_expansions`` states have been expanded, the deadline or exhaustion.
 
-        ``on_state(index)`` is called for every new state; ``stop_depth()`` (if given) returns a depth past
-        which nothing more is wanted (e.g. once a solution of that depth is known), or None. Returns True if
-        the graph is exhausted (every state within the depth limit has been expanded)."""
+        A state counts as expanded when its first edge is tried. ``on_state(index)`` is called for every new
+        state; ``stop_depth()`` (if given) returns a depth past which nothing more is wanted (e.g. once a
+        solution of that depth is known), or None. Returns True if the graph is exhausted (every edge within
+        the depth limit has been tried)."""
         transforms = self.transforms
         n = len(self.inputs)
-        while self._heap:
-            if self.expanded >= max_expansions or len(self.states) >= self.max_states:
+        heap = self._heap
+        while heap:
+            if len(self.states) >= self.max_states:
+                return False
+            _, index, pos = heap[0]
+            if pos == 0 and self.expanded >= max_expansions:
                 return False
             if time.perf_counter() > deadline:
                 return False
-            _, _, index = self._heap[0]
             state = self.states[index]
             if stop_depth is not None:
                 limit = stop_depth()
                 if limit is not None and state.depth + 1 > limit:
                     return False
-            heapq.heappop(self._heap)
-            self.expanded += 1
-            if len(self._steps) > _MAX_SHARED_STEPS:
-                self._steps.clear()
-            for t_index in self._by_kind[state.kind]:
-                t = transforms[t_index]
-                if state.depth > t.max_src_depth:
-                    continue
-                ids = []
-                for e in range(n):
-                    r = self._apply(t_index, t, e, state.ids[e])
-                    if r == _FAIL:
-                        break
-                    ids.append(r)
-                else:
-                    new = self.add_state(tuple(ids), t.dst, state.depth + 1, state.cost + t.cost, index, t_index)
-                    if new is not None and on_state is not None:
-                        on_state(new)
-            if time.perf_counter() > deadline:
-                return False
+            heapq.heappop(heap)
+            order, costs = self._order(index)
+            if pos == 0:
+                self.expanded += 1
+                if len(self._steps) > _MAX_SHARED_STEPS:
+                    self._steps.clear()
+            if pos + 1 < len(order):
+                heapq.heappush(heap, (state.cost + costs[pos + 1] + state.bonus, index, pos + 1))
+            t_index = order[pos]
+            t = transforms[t_index]
+            ids = []
+            for e in range(n):
+                r = self._apply(t_index, t, e, state.ids[e])
+                if r == _FAIL:
+                    break
+                ids.append(r)
+            else:
+                new = self.add_state(tuple(ids), t.dst, state.depth + 1, state.cost + costs[pos], index, t_index)
+                if new is not None and on_state is not None:
+                    on_state(new)
         return True
