@@ -101,7 +101,7 @@ def _codeit(seed: int, budget: Budget) -> Agent:
         raise AgentUnavailable(f"agents.codeit.agent has no usable CodeItAgent ({exc})") from exc
     # The cpu preset, with shorter training per meta-iteration so that several iterations fit a comparison
     # budget of a few hundred programs per task on a CPU.
-    config = CodeItConfig.from_preset("cpu", seed=seed, samples_per_task=8, max_train_seconds=30.0,
+    config = CodeItConfig.from_preset("cpu", sampler="t5", seed=seed, samples_per_task=8, max_train_seconds=30.0,
                                       n_seed_draw=600, n_policy_draw=600, workers=1)
     return CodeItAgent(config=config)
 

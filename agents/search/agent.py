@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
-from typing import Any, Optional, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
 from agents.base import Agent, Budget, Candidate, rank_candidates
+from agents.search.costs import StepCosts
 from agents.search.graph import StateGraph
 from agents.search.recipe import ProgramBuilder, const_for
 from agents.search.size import SizeRule, predict_size
@@ -123,23 +124,25 @@ class SearchAgent(Agent):
         augment: also search the transposed task (a share of the time) when the others find no solution.
         stack: run the stacking and colour-map closures over pieces.
         heuristic: among states of equal cost, expand first those whose rows already match the demo outputs.
-        transform_costs: optional per-transform-name costs (``-log p`` from a learned prior); default 1.
+        prior: optional per-task step costs from a learned prior (:class:`~agents.search.costs.StepCosts`):
+            the graph tries each state's likely transforms first (CodeIt's guided search); None is uniform.
         seed: unused (the search is deterministic); kept for the shared factory signature.
     """
 
     name = "search"
 
     def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
-                 heuristic: bool = True, transform_costs: Optional[dict[str, float]] = None, seed: int = 0) -> None:
+                 heuristic: bool = True, prior: Optional[StepCosts] = None, seed: int = 0) -> None:
         self.max_depth = max_depth
         self.heuristic = heuristic
         self.normalise = normalise
         self.augment = augment
         self.stack = stack
-        self.transform_costs = transform_costs
+        self.prior = prior
         self.seed = seed
         self.trace: list[tuple[int, Candidate]] = []
         self.stats: dict[str, Any] = _zero_stats()
+        self.predictions: dict[str, tuple] = {}  # test predictions of the last solve's candidates, by program
         self._last: Optional[tuple[StateGraph, _View, Optional[SizeRule]]] = None
 
     # ------------------------------------------------------------------------------------------ public
@@ -180,21 +183,21 @@ class SearchAgent(Agent):
         self.stats["seconds"] = time.perf_counter() - started
         return candidates
 
-    def hindsight(self, limit: int = 1000) -> list[tuple[str, tuple]]:
-        """Distinct grid states of the last plain search as (program, realized demo outputs), cheapest first."""
+    def hindsight(self, limit: int = 1000,
+                  choose: Optional[Callable[[list[tuple]], Sequence[int]]] = None) -> list[tuple[str, tuple[str, ...], tuple]]:
+        """Distinct grid states of the last plain search as (program, transform chain, realized demo outputs).
+
+        The first ``limit`` states in the order the search reached them (cheapest first); ``choose`` (given the
+        list of their realized outputs, returning positions) keeps a subset before any program is written."""
         if self._last is None:
             return []
         graph, view, rule = self._last
         n = len(view.demo_inputs)
-        out = []
-        for index, st in enumerate(graph.states):
-            if st.kind != GRID or index == 0:
-                continue
-            outputs = tuple(graph.values[i] for i in st.ids[:n])
-            out.append((self._program(graph, view, rule, index), outputs))
-            if len(out) >= limit:
-                break
-        return out
+        indices = [k for k, st in enumerate(graph.states) if st.kind == GRID and k > 0][:limit]
+        outputs = [tuple(graph.values[i] for i in graph.states[k].ids[:n]) for k in indices]
+        keep = range(len(indices)) if choose is None else choose(outputs)
+        return [(self._program(graph, view, rule, indices[k]),
+                 tuple(graph.transforms[t].name for t in graph.chain(indices[k])), outputs[k]) for k in keep]
 
     # ------------------------------------------------------------------------------------------ search
 
@@ -207,8 +210,7 @@ class SearchAgent(Agent):
         colours_in = task_colours(view.demo_inputs + view.test_inputs)
         colours_out = task_colours(view.demo_outputs)
         transforms = build_transforms(colours_in, colours_out, rule is not None)
-        if self.transform_costs:
-            transforms = [replace(t, cost=self.transform_costs.get(t.name, t.cost)) for t in transforms]
+        step_costs = None if self.prior is None else self.prior.table([t.name for t in transforms])
         shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
         targets_rows = view.demo_outputs
 
@@ -224,7 +226,7 @@ class SearchAgent(Agent):
             return total / n
 
         graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
-                           heuristic=likeness if self.heuristic else None)
+                           heuristic=likeness if self.heuristic else None, step_costs=step_costs)
         targets = tuple(graph.intern(g) for g in view.demo_outputs)
         want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
         test_shapes = None if rule is None else rule.test_shapes
@@ -384,11 +386,13 @@ class SearchAgent(Agent):
         scored.sort(key=lambda cp: order[cp[0].program])
         seen: set = set()
         out = []
+        self.predictions = {}
         for cand, preds in scored:
             if preds in seen:
                 continue
             seen.add(preds)
             out.append(cand)
+            self.predictions[cand.program] = preds
             if len(out) >= _MAX_CANDIDATES:
                 break
         return out

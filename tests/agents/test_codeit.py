@@ -78,7 +78,7 @@ def test_executor_scores_in_workers_and_kills_overdue_jobs():
 
 
 def tiny_config(**overrides):
-    return CodeItConfig.from_preset("cpu", use_mutants=False, iterations=1, workers=0, n_seed_draw=32,
+    return CodeItConfig.from_preset("cpu", sampler="t5", use_mutants=False, iterations=1, workers=0, n_seed_draw=32,
                                     n_policy_draw=32, samples_per_task=4, policy=asdict(PolicyConfig.tiny()),
                                     **overrides)
 

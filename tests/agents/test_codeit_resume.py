@@ -34,7 +34,7 @@ def tasks():
 
 
 def config(**overrides):
-    settings = dict(use_mutants=False, iterations=3, workers=0, n_seed_draw=32, n_policy_draw=32,
+    settings = dict(sampler="t5", use_mutants=False, iterations=3, workers=0, n_seed_draw=32, n_policy_draw=32,
                     samples_per_task=4, max_train_seconds=None, policy=asdict(PolicyConfig.tiny()))
     return CodeItConfig.from_preset("cpu", **{**settings, **overrides})
 

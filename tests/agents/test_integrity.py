@@ -2,6 +2,8 @@
 
 from dataclasses import asdict
 
+import pytest
+
 from agents import compare
 from agents.base import Agent, Budget, Candidate
 from agents.codeit.config import CodeItConfig
@@ -41,13 +43,15 @@ def test_compare_hands_agents_no_test_outputs_but_scores_with_them(monkeypatch):
     assert report["agents"][0]["solved_top3"] == 2
 
 
-def test_seed_pool_never_holds_a_search_task(tmp_path):
+@pytest.mark.parametrize("sampler", ["t5", "search"])
+def test_seed_pool_never_holds_a_search_task(tmp_path, sampler):
     # ROT180 and FLIP are ARC-AGI-1 training tasks with reference programs: the search_split=training case.
     # A renamed copy must be caught by its inputs, not its id.
     renamed = Task("renamed-copy", get_task("a416b8f3", "arcagi")[0].train, get_task("a416b8f3", "arcagi")[0].test)
     search = [ROT180, FLIP, renamed]
-    config = CodeItConfig.from_preset("cpu", iterations=0, workers=0, mutants=60, search_split="training",
-                                      policy=asdict(PolicyConfig.tiny()))
+    config = CodeItConfig.from_preset("cpu", sampler=sampler, iterations=0, workers=0, mutants=60,
+                                      search_split="training", policy=asdict(PolicyConfig.tiny()),
+                                      seed_random_chains=400, seed_search_seconds=0.02)
     trainer = CodeItTrainer(config, tmp_path, search_tasks=search, progress=False, log=lambda m: None)
     trainer.fill_seed_pool()
     demo_pairs = {(p.input, p.output) for t in search for p in t.train}

@@ -235,9 +235,12 @@ def test_hindsight_pairs_are_programs_with_their_realized_outputs():
     agent, _ = _solve(task, states=30)
     pairs_out = agent.hindsight(limit=50)
     assert pairs_out
-    for program, outputs in pairs_out[:20]:
+    for program, chain, outputs in pairs_out[:20]:
         score = score_program(task, program)
         assert score.demo_outputs == outputs
+        assert chain and all(isinstance(name, str) for name in chain)
+    chosen = agent.hindsight(limit=50, choose=lambda outputs: [len(outputs) - 1])
+    assert [c[2] for c in chosen] == [pairs_out[-1][2]]
 
 
 def test_colour_normalised_view_solves_role_coloured_tasks():

@@ -1,0 +1,79 @@
+"""Per-task transform costs from a learned prior: ``-log p(transform | previous transform)``.
+
+A prior (:class:`agents.codeit.prior.SearchPrior`) scores every name of the transform vocabulary for one
+task: ``first`` holds the task's logits, ``transition`` a logit offset per (previous transform, transform)
+pair, row 0 for the first step. :meth:`StepCosts.table` turns them into the cost table of
+:class:`~agents.search.graph.StateGraph` for the transforms one task actually has. This module needs only
+numpy, so search workers never import torch.
+
+Costs are scaled so that a uniform prior gives every step cost 1, the cost of the unguided search: a
+transform the prior finds likelier than uniform costs less than 1, an unlikely one more. A share ``mix`` of
+uniform probability is mixed in, so no transform is ever out of reach.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["StepCosts", "transform_vocabulary"]
+
+
+@lru_cache(maxsize=1)
+def transform_vocabulary() -> tuple[str, ...]:
+    """Every transform name the search can build (all colours, with and without an output shape), in order."""
+    from agents.search.transforms import build_transforms
+
+    names = [t.name for t in build_transforms(set(range(10)), set(range(10)), True)]
+    return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class StepCosts:
+    """One task's prior over the transform vocabulary ``names``.
+
+    Attributes:
+        names: the vocabulary the arrays index.
+        first: logits of each transform for this task, shape ``(V,)``.
+        transition: logit offsets, shape ``(V + 1, V)``: row 0 for the first step, row ``p + 1`` after ``p``.
+        mix: share of uniform probability mixed into every step distribution.
+    """
+
+    names: tuple[str, ...]
+    first: np.ndarray
+    transition: np.ndarray
+    mix: float = 0.2
+
+    def __post_init__(self) -> None:
+        v = len(self.names)
+        if self.first.shape != (v,) or self.transition.shape != (v + 1, v):
+            raise ValueError(f"prior arrays have shapes {self.first.shape} and {self.transition.shape}; "
+                             f"expected ({v},) and ({v + 1}, {v})")
+        if not 0.0 < self.mix <= 1.0:
+            raise ValueError(f"mix={self.mix!r}: must be in (0, 1]")
+
+    def table(self, transform_names: Sequence[str]) -> np.ndarray:
+        """The ``(T + 1, T)`` step-cost table of a task's transforms (unknown names get uniform costs)."""
+        index = {name: k for k, name in enumerate(self.names)}
+        cols = np.array([index.get(name, -1) for name in transform_names])
+        known = cols >= 0
+        t = len(transform_names)
+        logits = np.zeros((t + 1, t))
+        rows = np.concatenate([[0], np.where(known, cols + 1, -1)])
+        for r, src in enumerate(rows):
+            if src < 0:
+                continue  # after an unknown transform: the first-step distribution
+            logits[r, known] = self.first[cols[known]] + self.transition[src, cols[known]]
+        for r in np.flatnonzero(rows < 0):
+            logits[r] = logits[0]
+        if known.any() and not known.all():
+            logits[:, ~known] = logits[:, known].mean(axis=1, keepdims=True)  # no opinion: an average logit
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        p = (1.0 - self.mix) * p + self.mix / t
+        return -np.log(p) / math.log(max(t, 2))
