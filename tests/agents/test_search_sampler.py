@@ -1,0 +1,179 @@
+"""CodeIt's search sampler: the prior, step costs, guided search, hindsight relabelling, the loop and resume."""
+
+from dataclasses import asdict
+
+import numpy as np
+import pytest
+import torch
+
+from agents.base import Budget
+from agents.codeit.config import CodeItConfig
+from agents.codeit.prior import PriorConfig, SearchPrior, TransformVocab
+from agents.codeit.search_sampler import (SearchJob, choose_hindsight, pixel_accuracy, random_chain_rows,
+                                          run_search_job)
+from agents.codeit.trainer import CodeItTrainer, RunStateError
+from agents.search.agent import SearchAgent
+from agents.search.costs import StepCosts, transform_vocabulary
+from arc_env.loaders import get_task
+from arc_env.scoring import score_program
+from arc_env.tasks import Pair, Task
+from dsl.registry import PRIMITIVES
+
+
+def g(*rows):
+    return tuple(tuple(int(c) for c in r) for r in rows)
+
+
+def _turn_and_recolour(grid):
+    return PRIMITIVES["recolour_ink"].fn(PRIMITIVES["rot90"].fn(grid), 4)
+
+
+# Output = the input turned a quarter and recoloured: a depth-2 chain (rot90, then recolour_ink(4)).
+_INPUTS = (g("120", "003"), g("10", "22"), g("305", "000", "011"))
+TWO_STEP = Task("two-step", tuple(Pair(x, _turn_and_recolour(x)) for x in _INPUTS),
+                (Pair(g("11", "02"), _turn_and_recolour(g("11", "02"))),))
+
+
+def tiny_search_config(**overrides):
+    settings = dict(sampler="search", iterations=1, workers=0, n_seed_draw=64, n_policy_draw=64,
+                    search_seconds=0.3, seed_random_chains=150, seed_search_seconds=0.0, max_train_seconds=None,
+                    prior_model=asdict(PriorConfig.tiny()), hindsight_close=4, hindsight_random=2)
+    return CodeItConfig.from_preset("cpu", **{**settings, **overrides})
+
+
+def test_uniform_step_costs_are_one_and_a_favoured_transform_is_cheap():
+    names = transform_vocabulary()
+    v = len(names)
+    uniform = StepCosts(names, np.zeros(v), np.zeros((v + 1, v)))
+    table = uniform.table(names[:40])
+    assert table.shape == (41, 40) and np.allclose(table, 1.0)
+    first = np.zeros(v)
+    first[names.index("rot90")] = 6.0
+    favoured = StepCosts(names, first, np.zeros((v + 1, v))).table(names[:40])
+    k = list(names[:40]).index("rot90")
+    assert favoured[0, k] < 0.5 and (np.delete(favoured[0], k) > 1.0).all()
+    with pytest.raises(ValueError):
+        StepCosts(names, np.zeros(3), np.zeros((v + 1, v)))
+
+
+def test_a_prior_that_favours_the_right_transforms_finds_them_in_fewer_states():
+    names = transform_vocabulary()
+    v = len(names)
+    first = np.zeros(v)
+    first[[names.index("rot90"), names.index("recolour_ink(4)")]] = 8.0
+    prior = StepCosts(names, first, np.zeros((v + 1, v)))
+
+    def states_to_solve(costs):
+        agent = SearchAgent(normalise=False, stack=False, prior=costs)
+        cands = agent.solve(TWO_STEP, Budget(programs=10**6, seconds=60))
+        assert cands and cands[0].demo_accuracy == 1.0
+        return agent.stats["states"]
+
+    assert states_to_solve(prior) * 3 < states_to_solve(None)
+
+
+def test_prior_learns_a_chain_and_round_trips_through_save_pretrained(tmp_path):
+    prior = SearchPrior(PriorConfig.tiny(), seed=0)
+    pairs = [[(p.input, p.output) for p in TWO_STEP.train]]
+    chain = [prior.vocab.encode(["rot90", "recolour_ink(4)"])]
+    opt = torch.optim.AdamW(prior.model.parameters(), lr=1e-2)
+    before = prior.loss(pairs, chain).item()
+    for _ in range(60):
+        loss = prior.loss(pairs, chain)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert loss.item() < before / 2
+    (costs,) = prior.step_costs(pairs)
+    table = costs.table(prior.vocab.names)
+    rot90, ink = prior.vocab.ids["rot90"], prior.vocab.ids["recolour_ink(4)"]
+    assert table[0].argmin() == rot90 and table[rot90 + 1].argmin() == ink
+    prior.save_pretrained(tmp_path / "p")
+    loaded = SearchPrior.from_pretrained(tmp_path / "p")
+    assert torch.allclose(loaded.logits(pairs), prior.logits(pairs))
+    (tmp_path / "p" / "model.safetensors").write_bytes(b"garbage")
+    with pytest.raises(ValueError, match="model.safetensors"):
+        SearchPrior.from_pretrained(tmp_path / "p")
+    with pytest.raises(KeyError, match="not in the prior's vocabulary"):
+        TransformVocab(["a"]).encode(["b"])
+
+
+def test_hindsight_rows_are_the_states_realized_outputs_closest_first():
+    task = get_task("a416b8f3", "arcagi")[0]
+    outcome = run_search_job(SearchJob(task.without_test_outputs(), seconds=2.0, close=3, random=4, seed=1))
+    rows = outcome.relabelled
+    assert 3 < len(rows) <= 7 and len({r.program for r in rows}) == len(rows)
+    targets = [p.output for p in task.train]
+    for r in rows:
+        assert score_program(task, r.program).demo_outputs == r.outputs  # the program realizes the outputs
+        assert r.pixel_accuracy == pytest.approx(pixel_accuracy(r.outputs, targets))
+    assert rows[0].demo_accuracy == 1.0  # hconcat of the input with itself solves it
+    assert [r.pixel_accuracy for r in rows[:3]] == sorted((r.pixel_accuracy for r in rows[:3]), reverse=True)
+    assert outcome.candidates and outcome.candidates[0].test_predictions[0] == task.test[0].output
+
+
+def test_choose_hindsight_takes_the_closest_then_random_others():
+    target = (g("11", "11"),)
+    outputs = [(g("00", "00"),), (g("11", "10"),), (g("11", "11"),), (g("1"),), (g("01", "00"),)]
+    chosen = choose_hindsight(outputs, target, close=2, random=2, rng=np.random.default_rng(0))
+    assert chosen[:2] == [2, 1] and len(chosen) == 4 and len(set(chosen)) == 4
+    assert choose_hindsight([], target, 2, 2, np.random.default_rng(0)) == []
+
+
+def test_random_chains_reproduce_their_outputs():
+    tasks = [get_task(i, "arcagi")[0] for i in ("a416b8f3", "3c9b0459", "68b16354")]
+    rows = random_chain_rows(tasks, 60, np.random.default_rng(0))
+    assert len(rows) > 20
+    for task_id, program, chain, inputs, outputs, accuracy in rows[:20]:
+        task = next(t for t in tasks if t.id == task_id)
+        score = score_program(task, program)
+        assert score.demo_outputs == outputs and outputs != inputs and 1 <= len(chain) <= 3
+
+
+@pytest.mark.parametrize("priority", ["demo_accuracy", "pixel_accuracy"])
+def test_search_sampler_meta_iterations_relabel_learn_and_resume(tmp_path, priority):
+    tasks = [TWO_STEP, get_task("a416b8f3", "arcagi")[0]]
+    config = tiny_search_config(iterations=2, priority=priority)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=tasks, progress=False, log=lambda m: None)
+    rows = trainer.run()
+    assert [r["iteration"] for r in rows] == [0, 1]
+    assert rows[0]["solved_top3"] >= 1 and np.isfinite(rows[0]["loss"]) and rows[0]["states_total"] > 0
+    assert rows[1]["tasks_searched"] < len(tasks)  # tasks already fitted are skipped
+    policy = list(trainer.buffer.iter_pool("policy"))
+    assert policy and all(e.origin == "policy" and e.tokens for e in policy)
+    per_task = {}
+    for e in policy:
+        per_task.setdefault((e.parent_id, e.iteration), []).append(e)
+        assert all(o is not None for o in e.outputs)
+        if priority == "pixel_accuracy":
+            assert e.priority == pytest.approx(pixel_accuracy(e.outputs, [p.output for p in
+                                               next(t for t in tasks if t.id == e.parent_id).train]) + 1e-6)
+    assert max(len(v) for v in per_task.values()) <= config.hindsight_close + config.hindsight_random
+    assert (tmp_path / "checkpoint" / "model.safetensors").is_file()
+    trainer.buffer.close()
+    resumed = CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None)
+    assert resumed.iteration == 2 and resumed.states_total == rows[1]["states_total"]
+    assert torch.allclose(next(resumed.policy.model.parameters()), next(trainer.policy.model.parameters()))
+    row = resumed.run(3)[0]
+    assert row["iteration"] == 2
+    resumed.buffer.close()
+
+
+def test_uniform_prior_is_the_unguided_search_and_learns_nothing(tmp_path):
+    config = tiny_search_config(prior="uniform", search_seconds=5.0)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    before = [p.detach().clone() for p in trainer.policy.model.parameters()]
+    row = trainer.run()[0]
+    assert np.isnan(row["loss"]) and row["solved_top3"] == 1
+    assert all(torch.equal(a, b) for a, b in zip(before, trainer.policy.model.parameters()))
+    trainer.buffer.close()
+
+
+def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
+    config = tiny_search_config()
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    trainer.run()
+    trainer.buffer.close()
+    (tmp_path / "checkpoint" / "search_prior.json").write_text("{not json")
+    with pytest.raises(RunStateError):
+        CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None)
