@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from agents.backends import BACKENDS
 from agents.codeit.policy import PolicyConfig
 from arc_env.loaders import normalize_dataset, normalize_split
 
@@ -123,6 +124,8 @@ class CodeItConfig:
     # execution
     workers: int = 2
     program_seconds: float = 0.25        # wall-clock budget per program run (the paper's per-line 0.25 s)
+    backend: str = "local"               # where programs run: "local" worker processes or "ray" (agents.backends)
+    address: Optional[str] = None        # the Ray cluster to join (None: a local Ray instance); backend="ray" only
     # ablations
     relabel: bool = True
     priority: str = "demo_accuracy"
@@ -151,6 +154,10 @@ class CodeItConfig:
                 raise ConfigError(f"{f.name}={value!r}: must be a positive number")
         if self.preset not in PRESETS:
             raise ConfigError(f"preset={self.preset!r}: expected one of {', '.join(PRESETS)}")
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"backend={self.backend!r}: expected one of {', '.join(BACKENDS)}")
+        if self.address is not None and self.backend != "ray":
+            raise ConfigError(f"address={self.address!r}: only with backend=ray")
         if self.priority not in PRIORITIES:
             raise ConfigError(f"priority={self.priority!r}: expected one of {', '.join(PRIORITIES)}")
         if not 0 < self.temperature <= 10:

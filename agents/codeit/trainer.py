@@ -256,7 +256,8 @@ class CodeItTrainer:
         except (sqlite3.DatabaseError, ValueError, RuntimeError) as exc:
             raise RunStateError(f"{self.out / 'buffer.db'}: not a readable replay buffer ({exc})") from exc
         self.book = SolutionBook()
-        self.executor = ProgramExecutor(config.workers, config.program_seconds)
+        self.executor = ProgramExecutor(config.workers, config.program_seconds, backend=config.backend,
+                                        address=config.address)
         self._prompt_cache: dict = {}
         self._writer = None
         # Tests set this to stop the run at a named phase boundary (fault injection); see meta_iteration.
