@@ -7,7 +7,9 @@ one line to :func:`build_parser`.
 Implemented: ``codeit show TASK_ID [--dataset arcagi|arcagi2] [--no-test-outputs]``;
 ``codeit compare --agents a,b,... --budget N --split SPLIT [--dataset arcagi] [--tasks K] [--out DIR] [--seed S]``
 (see :mod:`agents.compare`);
-``codeit solve --agent search --dataset D --split S [--tasks K] [--out DIR]`` (see :mod:`agents.solve`).
+``codeit solve --agent search --dataset D --split S [--tasks K] [--out DIR] [--resume]`` (see :mod:`agents.solve`).
+``compare``, ``solve``, ``train`` and ``resume`` take ``--backend {local,ray} [--address ADDR]``
+(see :mod:`agents.backends`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from agents.cli_backend import add_backend_arguments, backend_error
 from arc_env.loaders import (
     DATASETS,
     TaskFormatError,
@@ -103,7 +106,9 @@ def _add_compare(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--learn-fraction", type=float, default=0.5,
                    help="share of the budget learning agents spend learning (default: 0.5)")
     p.add_argument("--workers", type=int, default=None, metavar="W",
-                   help="worker processes for agents that solve tasks independently (default: one per core)")
+                   help="worker processes for agents that solve tasks independently (default: one per core; "
+                        "with --backend ray: the cluster's CPUs)")
+    add_backend_arguments(p)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -130,9 +135,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         return _error("no tasks selected")
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1")
+    problem = backend_error(args.backend, args.address)
+    if problem:
+        return _error(problem)
     report = run_comparison(names, tasks, args.budget, seed=args.seed, out_dir=args.out,
                             learn_fraction=args.learn_fraction, seconds_per_task=args.seconds, log=print,
-                            workers=args.workers)
+                            workers=args.workers, backend=args.backend, address=args.address)
     from agents.compare import markdown_table
 
     print(markdown_table(report), end="")
@@ -154,10 +162,15 @@ def _add_solve(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--budget", type=int, default=1_000_000, metavar="N",
                    help="per task: states expanded (search) or programs (others) (default: 1000000)")
     p.add_argument("--seconds", type=float, default=10.0, help="soft time cap per task (default: 10)")
-    p.add_argument("--workers", type=int, default=None, metavar="W", help="worker processes (default: one per core)")
+    p.add_argument("--workers", type=int, default=None, metavar="W",
+                   help="worker processes (default: one per core; with --backend ray: the cluster's CPUs)")
     p.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
     p.add_argument("--out", default="runs/solve", metavar="DIR",
-                   help="where submission.json, solutions.json and summary.md/.json go (default: runs/solve)")
+                   help="where submission.json, solutions.json and summary.md/.json go (default: runs/solve); "
+                        "results.jsonl there grows as tasks finish")
+    p.add_argument("--resume", action="store_true",
+                   help="keep the tasks already in DIR/results.jsonl (same agent, budget, seed); solve the rest")
+    add_backend_arguments(p)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -173,6 +186,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         return _error("--budget must be at least 1 and --seconds positive")
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1")
+    problem = backend_error(args.backend, args.address)
+    if problem:
+        return _error(problem)
     try:
         tasks = sorted(load_tasks(args.dataset, args.split), key=lambda t: t.id)
     except (ValueError, OSError) as exc:
@@ -182,7 +198,8 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     if not tasks:
         return _error("no tasks selected")
     summary = run_solve(args.agent, tasks, Budget(programs=args.budget, seconds=args.seconds), args.out,
-                        seed=args.seed, workers=args.workers)
+                        seed=args.seed, workers=args.workers, backend=args.backend, address=args.address,
+                        resume=args.resume)
     solved = summary["solved_top3"]
     head = f"{args.agent}: " + (f"solved {solved}/{len(tasks)} (top-3), pass@2 {summary['pass2']}; "
                                 if solved is not None else "")

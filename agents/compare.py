@@ -183,12 +183,14 @@ def _trace_curve(tasks: Sequence[Task], traces: dict[str, list[tuple[int, Candid
 
 def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, learn_fraction: float = 0.5,
               seconds_per_task: Optional[float] = None, tensorboard_dir: Optional[Path] = None,
-              log: Callable[[str], None] = logger.info, workers: Optional[int] = None) -> AgentResult:
+              log: Callable[[str], None] = logger.info, workers: Optional[int] = None, backend: str = "local",
+              address: Optional[str] = None) -> AgentResult:
     """Run one agent on ``tasks`` with ``budget`` programs per task and score it.
 
     Agents that neither learn nor solve tasks jointly run one task per job in ``workers`` processes (default:
     one per core; :func:`agents.solve.solve_tasks`, hard per-task deadlines when ``seconds_per_task`` is set);
-    ``workers=1`` keeps everything in this process."""
+    ``workers=1`` keeps everything in this process. With ``backend="ray"`` those jobs run as Ray tasks (a local
+    instance, or the cluster at ``address``) whatever ``workers`` is; learning agents stay in this process."""
     per_task_budget = Budget(programs=budget, seconds=seconds_per_task)
     agent = build_agent(name, seed, per_task_budget)
     # Agents see tasks without test outputs; the full ``tasks`` stay here, with the scorer.
@@ -212,14 +214,15 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
     spent: dict[str, int] = {}
     traced = True
     solve_many = getattr(agent, "solve_many", None)
-    if workers is None:
+    if workers is None and backend == "local":
         from agents.solve import default_workers
 
         workers = default_workers()
-    if not callable(solve_many) and not _learns(agent) and workers > 1:
+    if not callable(solve_many) and not _learns(agent) and (backend != "local" or (workers or 0) > 1):
         from agents.solve import solve_tasks
 
-        results = solve_tasks(name, views, solve_budget, seed=seed, workers=workers)
+        results = solve_tasks(name, views, solve_budget, seed=seed, workers=workers, backend=backend,
+                              address=address)
         for task in tasks:
             r = results[task.id]
             ranked[task.id] = r.candidates
@@ -277,7 +280,8 @@ def run_agent(name: str, tasks: Sequence[Task], budget: int, seed: int = 0, lear
 def run_comparison(agent_names: Sequence[str], tasks: Sequence[Task], budget: int, seed: int = 0,
                    out_dir: Optional[str | Path] = None, learn_fraction: float = 0.5,
                    seconds_per_task: Optional[float] = None,
-                   log: Callable[[str], None] = logger.info, workers: Optional[int] = None) -> dict[str, Any]:
+                   log: Callable[[str], None] = logger.info, workers: Optional[int] = None,
+                   backend: str = "local", address: Optional[str] = None) -> dict[str, Any]:
     """Run every agent on ``tasks`` with ``budget`` programs per task; write the report if ``out_dir``.
 
     Unavailable agents (see :class:`AgentUnavailable`) are skipped with a note to ``log``. Returns the report
@@ -292,7 +296,7 @@ def run_comparison(agent_names: Sequence[str], tasks: Sequence[Task], budget: in
         try:
             results.append(run_agent(name, tasks, budget, seed, learn_fraction, seconds_per_task,
                                      tensorboard_dir=None if out is None else out / "tensorboard", log=log,
-                                     workers=workers))
+                                     workers=workers, backend=backend, address=address))
         except AgentUnavailable as exc:
             skipped[name] = str(exc)
             log(f"note: skipping {name}: {exc}")

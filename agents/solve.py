@@ -9,23 +9,31 @@ results. Scoring (top-3, pass@2) happens here, in the parent, which alone holds 
 :func:`write_solve_outputs` writes what ``codeit solve`` leaves in its output directory: ``submission.json``
 (ARC Prize format: per task, one ``{"attempt_1": grid, "attempt_2": grid}`` per test input),
 ``solutions.json`` (the ranked programs per task), ``summary.json`` and ``summary.md``.
+
+Jobs run on a backend of :mod:`agents.backends`: the local process pool (default) or Ray (``backend="ray"``,
+optionally on a cluster at ``address``). :func:`run_solve` streams each task's result to ``results.jsonl`` in
+the output directory as it finishes, so a crashed run loses at most the tasks in flight; run again with
+``resume=True`` (``codeit solve --resume``) to solve only the tasks not in that file.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, Union
 
+from agents.backends import imap_jobs
 from agents.base import Agent, Budget, Candidate, task_solved, task_solved_pass2
-from agents.pool import imap_deadline
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
 
-__all__ = ["TaskResult", "default_workers", "solve_tasks", "write_solve_outputs"]
+__all__ = ["TaskResult", "default_workers", "load_streamed_results", "run_solve", "solve_tasks", "write_solve_outputs"]
+
+logger = logging.getLogger(__name__)
 
 # A task may overrun its own soft deadline by this factor (plus the grace seconds) before it is killed.
 _DEADLINE_FACTOR = 1.5
@@ -77,14 +85,18 @@ def _solve_job(job: tuple[AgentSpec, int, Budget, Task]) -> dict[str, Any]:
 
 def solve_tasks(agent: AgentSpec, tasks: Sequence[Task], budget: Budget, *, seed: int = 0,
                 workers: Optional[int] = None, progress: bool = False,
-                on_result: Optional[Callable[[TaskResult], None]] = None) -> dict[str, TaskResult]:
+                on_result: Optional[Callable[[TaskResult], None]] = None, backend: str = "local",
+                address: Optional[str] = None) -> dict[str, TaskResult]:
     """Run an agent (a registered name, or a picklable top-level ``factory(seed, budget)``) on every task in
-    ``workers`` processes (default: one per core).
+    ``workers`` processes (default: one per core) of ``backend`` (``"local"`` or ``"ray"``, see
+    :func:`agents.backends.make_pool`; with Ray, ``workers=None`` uses the cluster's CPUs).
 
     Each task gets ``budget``; with ``budget.seconds`` set, a task still running after
-    ``1.5 * seconds + 5`` seconds is killed and recorded with ``error="timeout"``."""
+    ``1.5 * seconds + 5`` seconds is killed and recorded with ``error="timeout"`` (never retried).
+    ``on_result`` is called with each task's result as it finishes."""
     agent_name = agent if isinstance(agent, str) else getattr(agent, "__name__", "agent")
-    workers = default_workers() if workers is None else workers
+    if backend == "local":
+        workers = default_workers() if workers is None else workers
     timeout = None if budget.seconds is None else budget.seconds * _DEADLINE_FACTOR + _DEADLINE_GRACE
     jobs = [(agent, seed, budget, t.without_test_outputs()) for t in tasks]
     results: dict[str, TaskResult] = {}
@@ -94,7 +106,7 @@ def solve_tasks(agent: AgentSpec, tasks: Sequence[Task], budget: Budget, *, seed
 
         bar = tqdm(total=len(tasks), unit="task", desc=agent_name)
     solved = 0
-    for job in imap_deadline(_solve_job, jobs, workers=workers, timeout=timeout):
+    for job in imap_jobs(_solve_job, jobs, backend=backend, workers=workers, timeout=timeout, address=address):
         task = tasks[job.index]
         result = TaskResult(task.id, error=job.error, seconds=job.seconds)
         if job.ok:
@@ -195,12 +207,72 @@ def _markdown(summary: dict[str, Any], tasks: Sequence[Task], results: dict[str,
     return "\n".join(lines) + "\n"
 
 
+STREAM_FILE = "results.jsonl"
+
+
+def _result_json(r: TaskResult) -> dict[str, Any]:
+    return {"task_id": r.task_id, "error": r.error, "seconds": round(r.seconds, 3), "stats": r.stats,
+            "candidates": [[c.program, c.demo_accuracy, c.origin, c.cost] for c in r.candidates],
+            "trace": [[s, c.program, c.demo_accuracy, c.origin, c.cost] for s, c in r.trace]}
+
+
+def load_streamed_results(path: str | Path, header: dict[str, Any]) -> dict[str, TaskResult]:
+    """The task results in a ``results.jsonl`` written by :func:`run_solve` with the same ``header`` (agent,
+    budget, seed); {} if the file is missing or was written with other settings. A line cut short by a crash
+    is ignored."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    lines = path.read_text().splitlines()
+    try:
+        if not lines or json.loads(lines[0]) != {"header": header}:
+            return {}
+    except json.JSONDecodeError:
+        return {}
+    results: dict[str, TaskResult] = {}
+    for line in lines[1:]:
+        try:
+            row = json.loads(line)
+            results[row["task_id"]] = TaskResult(
+                row["task_id"], [Candidate(*c) for c in row["candidates"]],
+                [(int(t[0]), Candidate(*t[1:])) for t in row["trace"]], row["stats"], row["error"], row["seconds"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+            continue  # the last line of a killed run may be incomplete
+    return results
+
+
 def run_solve(agent_name: str, tasks: Sequence[Task], budget: Budget, out_dir: str | Path, *, seed: int = 0,
-              workers: Optional[int] = None, progress: bool = True) -> dict[str, Any]:
-    """:func:`solve_tasks` then :func:`write_solve_outputs` (what ``codeit solve`` runs)."""
+              workers: Optional[int] = None, progress: bool = True, backend: str = "local",
+              address: Optional[str] = None, resume: bool = False) -> dict[str, Any]:
+    """:func:`solve_tasks` then :func:`write_solve_outputs` (what ``codeit solve`` runs).
+
+    Each result is appended to ``out_dir/results.jsonl`` as its task finishes; with ``resume``, tasks already
+    there (from a run with the same agent, budget and seed) are not solved again."""
     started = time.perf_counter()
-    results = solve_tasks(agent_name, tasks, budget, seed=seed, workers=workers, progress=progress)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    header = {"agent": agent_name, "budget_states": budget.programs, "seconds_per_task": budget.seconds,
+              "seed": seed}
+    stream = out / STREAM_FILE
+    done = load_streamed_results(stream, header) if resume else {}
+    done = {t.id: done[t.id] for t in tasks if t.id in done}
+    todo = [t for t in tasks if t.id not in done]
+    if done:
+        logger.info("resuming: %d of %d tasks already in %s", len(done), len(tasks), stream)
+    with stream.open("a" if done else "w") as f:
+        if not done:
+            f.write(json.dumps({"header": header}) + "\n")
+            f.flush()
+
+        def record(result: TaskResult) -> None:
+            f.write(json.dumps(_result_json(result), default=str) + "\n")
+            f.flush()
+
+        results = solve_tasks(agent_name, todo, budget, seed=seed, workers=workers, progress=progress,
+                              on_result=record, backend=backend, address=address) if todo else {}
+    results = {**done, **results}
     settings = {"budget_states": budget.programs, "seconds_per_task": budget.seconds, "seed": seed,
-                "workers": default_workers() if workers is None else workers,
+                "workers": default_workers() if workers is None and backend == "local" else workers,
+                "backend": backend, "resumed_tasks": len(done),
                 "wall_seconds": round(time.perf_counter() - started, 1)}
     return write_solve_outputs(out_dir, agent_name, tasks, results, settings)

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Callable, Optional
 
+from agents.cli_backend import add_backend_arguments, backend_error
+
 if TYPE_CHECKING:
     from agents.codeit.trainer import CodeItTrainer
 
@@ -40,10 +42,12 @@ def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) 
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.add_argument("--overwrite", action="store_true",
                    help="delete the run already in --out and start over (default: refuse; see `codeit resume`)")
+    add_backend_arguments(p, default=None)
     p = register(subparsers, "resume", _cmd_resume, "continue a CodeIt run from its last checkpoint")
     p.add_argument("out", metavar="DIR")
     p.add_argument("--iterations", type=int, default=None, help="total meta-iterations to reach")
     p.add_argument("--quiet", action="store_true")
+    add_backend_arguments(p, default=None)
     p = register(subparsers, "evaluate", _cmd_evaluate, "score a CodeIt run (top-3 and pass@2)")
     p.add_argument("out", metavar="DIR")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -70,9 +74,14 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from agents.codeit.config import CodeItConfig
     from agents.codeit.trainer import CodeItTrainer
 
+    backend = _backend(args)
+    problem = backend_error(backend, args.address)
+    if problem:
+        return _error(problem)
     try:
         config = CodeItConfig.from_preset(args.preset).override(args.overrides)
-        extra = {k: str(v) for k, v in (("iterations", args.iterations), ("tasks", args.tasks)) if v is not None}
+        extra = {k: str(v) for k, v in (("iterations", args.iterations), ("tasks", args.tasks), ("backend", backend),
+                                        ("address", args.address)) if v is not None}
         config = config.override([f"{k}={v}" for k, v in extra.items()])
         trainer = CodeItTrainer(config, args.out, progress=not args.quiet, log=print, overwrite=args.overwrite)
     except _user_errors() as exc:
@@ -100,11 +109,37 @@ def _run(trainer: "CodeItTrainer", iterations: Optional[int]) -> int:
 def _cmd_resume(args: argparse.Namespace) -> int:
     from agents.codeit.trainer import CodeItTrainer
 
+    backend = _backend(args)
+    problem = backend_error(backend, args.address)
+    if problem:
+        return _error(problem)
     try:
         trainer = CodeItTrainer.resume(args.out, progress=not args.quiet, log=print)
+        if backend is not None:
+            _switch_backend(trainer, backend, args.address)
     except _user_errors() as exc:
         return _error(str(exc))
     return _run(trainer, args.iterations)
+
+
+def _backend(args: argparse.Namespace) -> Optional[str]:
+    """``--backend``, or ``ray`` when only ``--address`` is given; None when neither is."""
+    return args.backend or ("ray" if args.address is not None else None)
+
+
+def _switch_backend(trainer: "CodeItTrainer", backend: str, address: Optional[str]) -> None:
+    """Run the rest of a resumed run on another backend (where programs run does not change the results; the
+    run's saved config.json keeps the backend it was started with)."""
+    import dataclasses
+
+    from agents.codeit.executor import ProgramExecutor
+
+    config = dataclasses.replace(trainer.config, backend=backend, address=address)
+    old = trainer.executor
+    trainer.executor = ProgramExecutor(config.workers, config.program_seconds, slack=old.slack,
+                                       memory_bytes=old.memory_bytes, backend=backend, address=address)
+    old.close()
+    trainer.config = config
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from agents.backends import BACKENDS
 from agents.codeit.policy import PolicyConfig
 from agents.codeit.prior import PriorConfig
 from arc_env.loaders import normalize_dataset, normalize_split
@@ -132,6 +133,8 @@ class CodeItConfig:
     # execution
     workers: int = 2
     program_seconds: float = 0.25        # wall-clock budget per program run (the paper's per-line 0.25 s)
+    backend: str = "local"               # where programs run: "local" worker processes or "ray" (agents.backends)
+    address: Optional[str] = None        # the Ray cluster to join (None: a local Ray instance); backend="ray" only
     # ablations
     relabel: bool = True
     priority: str = "demo_accuracy"      # or pixel_accuracy (search sampler) or uniform (A3)
@@ -179,6 +182,10 @@ class CodeItConfig:
             PriorConfig(**self.prior_model)
         except TypeError as exc:
             raise ConfigError(f"prior_model: {exc}") from None
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"backend={self.backend!r}: expected one of {', '.join(BACKENDS)}")
+        if self.address is not None and self.backend != "ray":
+            raise ConfigError(f"address={self.address!r}: only with backend=ray")
         if self.priority not in PRIORITIES:
             raise ConfigError(f"priority={self.priority!r}: expected one of {', '.join(PRIORITIES)}")
         if not 0 < self.temperature <= 10:

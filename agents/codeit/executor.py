@@ -5,6 +5,7 @@ Each program is one job of the shared deadline pool (:mod:`agents.pool`) and is 
 program at its work, time and memory budget; the pool is the backstop for anything that still hangs or blows
 up: a program past its deadline gets its own worker killed and is scored ``timeout`` (``limit`` if its worker
 died, e.g. out of memory), while the other programs keep their real scores. ``workers=0`` runs in-process.
+The pool comes from :func:`agents.backends.make_pool`: local worker processes, or Ray tasks (``backend="ray"``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Optional, Sequence
 
-from agents.pool import DeadlinePool, JobResult, imap_deadline
+from agents.backends import Pool, check_backend, make_pool
+from agents.pool import JobResult, imap_deadline
 from arc_env.scoring import ProgramScore, failed_score, score_program
 from arc_env.tasks import Task
 
@@ -44,15 +46,22 @@ class ProgramExecutor:
         program_seconds: the interpreter's wall-clock budget per program and input.
         slack: extra seconds a program may take beyond ``program_seconds`` x runs before it is killed.
         memory_bytes: per-worker address-space limit (see :data:`WORKER_MEMORY_BYTES`); None for none.
+        backend: ``"local"`` (worker processes here) or ``"ray"`` (Ray tasks; ``workers`` is then the jobs in
+            flight and a local instance's CPUs); see :func:`agents.backends.make_pool`.
+        address: the Ray cluster to join (None: a local Ray instance).
     """
 
     def __init__(self, workers: int = 2, program_seconds: float = 0.25, slack: float = 5.0,
-                 memory_bytes: Optional[int] = WORKER_MEMORY_BYTES) -> None:
+                 memory_bytes: Optional[int] = WORKER_MEMORY_BYTES, backend: str = "local",
+                 address: Optional[str] = None) -> None:
+        check_backend(backend, address)
         self.workers = workers
         self.program_seconds = program_seconds
         self.slack = slack
         self.memory_bytes = memory_bytes
-        self._pool: Optional[DeadlinePool] = None
+        self.backend = backend
+        self.address = address
+        self._pool: Optional[Pool] = None
 
     @property
     def killed_jobs(self) -> int:
@@ -70,7 +79,7 @@ class ProgramExecutor:
             results = imap_deadline(_score_job, items, workers=0, timeout=None)
         else:
             if self._pool is None:
-                self._pool = DeadlinePool(self.workers, self.memory_bytes)
+                self._pool = make_pool(self.backend, self.workers, self.address, self.memory_bytes)
             results = self._pool.imap(_score_job, items, timeout)
         flat: list[Optional[ProgramScore]] = [None] * len(items)
         for r in results:

