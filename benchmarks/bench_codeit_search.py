@@ -60,12 +60,11 @@ def run(prior: str, seed: int, args: argparse.Namespace, out: Path) -> list[dict
 def states_to_first_fit(task, prior, seconds: float):
     agent = SearchAgent(prior=prior, stack=False, normalise=False)
     agent.solve(task.without_test_outputs(), Budget(seconds=seconds))
-    firsts = [n for n, c in agent.trace if c.demo_accuracy == 1.0]
-    return min(firsts) if firsts else None
+    return agent.stats["first_fit_states"]
 
 
 def probe(trainer: CodeItTrainer, args: argparse.Namespace) -> dict:
-    """Median states expanded before the first demo-fitting chain, with the final prior and without."""
+    """Median states created before the first demo-fitting chain, with the final prior and without."""
     tasks = trainer.search_tasks[: args.probe]
     priors = trainer.policy.step_costs([[(p.input, p.output) for p in t.train] for t in tasks])
     guided, uniform = [], []

@@ -28,7 +28,8 @@ _MINIMUM = {
     "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0, "search_states": 1, "search_depth": 1,
     "hindsight_close": 0, "hindsight_random": 0, "seed_random_chains": 0, "seed_search_seconds": 0.0,
 }
-_POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds", "search_seconds")
+_POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds", "search_seconds",
+             "search_growth")
 
 
 class ConfigError(ValueError):
@@ -121,8 +122,8 @@ class CodeItConfig:
     samples_per_task: int = 4            # paper: 24
     temperature: float = 0.95
     # replay draw per iteration (paper: 10,000 seed + 90,000 policy)
-    n_seed_draw: int = 1_200
-    n_policy_draw: int = 1_200
+    n_seed_draw: int = 2_000
+    n_policy_draw: int = 2_000
     # learning
     epochs_per_iteration: int = 1
     batch_size: int = 16
@@ -144,6 +145,7 @@ class CodeItConfig:
     mutants_per_iteration: int = 0
     # search sampler: per-task search budget per iteration, hindsight rows kept per task, seed pool
     search_seconds: float = 1.0
+    search_growth: float = 1.5           # iteration k searches search_seconds * search_growth**k per task
     search_states: Optional[int] = None  # states expanded per task (None: the time budget only)
     search_depth: int = 3
     skip_fitted: bool = True             # later iterations skip tasks with a program fitting every demo

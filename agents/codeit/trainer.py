@@ -640,7 +640,8 @@ class CodeItTrainer:
         prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
         with torch.random.fork_rng(devices=[]):
             priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
-        jobs = [SearchJob(t.without_test_outputs(), config.search_seconds, config.search_states, prior,
+        seconds = config.search_seconds * config.search_growth ** self.iteration
+        jobs = [SearchJob(t.without_test_outputs(), seconds, config.search_states, prior,
                           config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),
                           config.search_depth) for t, prior in zip(tasks, priors)]
         by_id = {t.id: t for t in tasks}
@@ -671,8 +672,8 @@ class CodeItTrainer:
                                               iteration=self.iteration, demo_accuracy=accuracy))
         self.states_total += states
         self.programs_total += states
-        seconds = time.perf_counter() - start
-        return {"programs_sampled": states, "samples_per_second": states / max(seconds, 1e-9),
+        elapsed = time.perf_counter() - start
+        return {"programs_sampled": states, "samples_per_second": states / max(elapsed, 1e-9),
                 "valid_fraction": 1.0, "states_total": self.states_total, "tasks_searched": len(tasks),
                 "tasks_fitted": fitted}, experiences
 

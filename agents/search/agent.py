@@ -69,7 +69,8 @@ class _Found:
 
 
 def _zero_stats() -> dict[str, Any]:
-    return {"programs": 0, "states": 0, "applications": 0, "pieces": 0}
+    # first_fit_states: states created before the first chain fitting every demo (None: none found)
+    return {"programs": 0, "states": 0, "applications": 0, "pieces": 0, "first_fit_states": None}
 
 
 def _dmirror(g: tuple) -> tuple:
@@ -250,6 +251,8 @@ class SearchAgent(Agent):
             hits = tuple(ids[e] == targets[e] for e in range(n))
             if all(hits):
                 exact.append(index)
+                if self.stats["first_fit_states"] is None:
+                    self.stats["first_fit_states"] = self.stats["states"] + len(graph.states)
                 self.trace.append((self.stats["programs"] + graph.expanded,
                                    Candidate(self._program(graph, view, rule, index), 1.0, "search", st.cost)))
                 return
