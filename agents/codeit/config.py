@@ -117,7 +117,7 @@ class CodeItConfig:
     tasks: Optional[int] = None          # use the first K search tasks (by id); None = all
     mutants: int = 1_000                 # mutation attempts for the seed pool (paper: 19,200)
     # loop
-    iterations: int = 1
+    iterations: int = 3
     seed: int = 17
     samples_per_task: int = 4            # paper: 24
     temperature: float = 0.95
@@ -144,7 +144,7 @@ class CodeItConfig:
     expert_iteration: bool = True
     mutants_per_iteration: int = 0
     # search sampler: per-task search budget per iteration, hindsight rows kept per task, seed pool
-    search_seconds: float = 1.0
+    search_seconds: float = 0.6
     search_growth: float = 1.5           # iteration k searches search_seconds * search_growth**k per task
     search_states: Optional[int] = None  # states expanded per task (None: the time budget only)
     search_depth: int = 3
@@ -153,7 +153,7 @@ class CodeItConfig:
     hindsight_close: int = 8             # per task: the states closest to the demo outputs ...
     hindsight_random: int = 8            # ... plus this many drawn at random
     seed_random_chains: int = 4_000      # random transform chains run on training inputs (seed pool)
-    seed_search_seconds: float = 0.5     # search per training task for the seed pool (0: none)
+    seed_search_seconds: float = 0.3     # search per training task for the seed pool (0: none)
     prior_model: dict = field(default_factory=lambda: asdict(PriorConfig.cpu()))
     # model
     policy: dict = field(default_factory=lambda: asdict(PolicyConfig.cpu()))

@@ -56,6 +56,7 @@ class PriorConfig:
     hidden: int = 256
     max_pairs: int = 5
     mix: float = 0.2
+    strength: float = 1.0
     batch_size: int = 64
 
     @classmethod
@@ -206,7 +207,7 @@ class SearchPrior:
             out = []
             for i in range(0, len(tasks), batch_size):
                 first = self.logits(tasks[i:i + batch_size]).cpu().numpy().astype(np.float64)
-                out += [StepCosts(self.vocab.names, row, transition, self.config.mix) for row in first]
+                out += [StepCosts(self.vocab.names, row, transition, self.config.mix, self.config.strength) for row in first]
             return out
         finally:
             self.model.train(was_training)

@@ -8,7 +8,8 @@ numpy, so search workers never import torch.
 
 Costs are scaled so that a uniform prior gives every step cost 1, the cost of the unguided search: a
 transform the prior finds likelier than uniform costs less than 1, an unlikely one more. A share ``mix`` of
-uniform probability is mixed in, so no transform is ever out of reach.
+uniform probability is mixed in, so no transform is ever out of reach, and ``strength`` scales every cost's
+distance from 1 (0: the unguided search; 1: the prior's own probabilities).
 """
 
 from __future__ import annotations
@@ -41,12 +42,14 @@ class StepCosts:
         first: logits of each transform for this task, shape ``(V,)``.
         transition: logit offsets, shape ``(V + 1, V)``: row 0 for the first step, row ``p + 1`` after ``p``.
         mix: share of uniform probability mixed into every step distribution.
+        strength: how far costs move from the uniform cost 1 (a temperature on the prior, relative to uniform).
     """
 
     names: tuple[str, ...]
     first: np.ndarray
     transition: np.ndarray
     mix: float = 0.2
+    strength: float = 1.0
 
     def __post_init__(self) -> None:
         v = len(self.names)
@@ -55,6 +58,8 @@ class StepCosts:
                              f"expected ({v},) and ({v + 1}, {v})")
         if not 0.0 < self.mix <= 1.0:
             raise ValueError(f"mix={self.mix!r}: must be in (0, 1]")
+        if not 0.0 <= self.strength <= 4.0:
+            raise ValueError(f"strength={self.strength!r}: must be in [0, 4]")
 
     def table(self, transform_names: Sequence[str]) -> np.ndarray:
         """The ``(T + 1, T)`` step-cost table of a task's transforms (unknown names get uniform costs)."""
@@ -76,4 +81,4 @@ class StepCosts:
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
         p = (1.0 - self.mix) * p + self.mix / t
-        return -np.log(p) / math.log(max(t, 2))
+        return 1.0 + self.strength * (-np.log(p) / math.log(max(t, 2)) - 1.0)
