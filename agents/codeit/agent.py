@@ -17,8 +17,9 @@ class CodeItAgent(Agent):
     """CodeIt: expert iteration with prioritized hindsight replay (see :mod:`agents.codeit.trainer`).
 
     ``learn(tasks, budget)`` runs meta-iterations with ``tasks`` as the search set until the budget of sampled
-    programs or seconds is spent (checked between iterations). ``solve(task, budget)`` returns the candidates
-    found while learning plus fresh samples from the current policy, ranked the CodeIt way.
+    programs (for the search sampler: states searched) or seconds is spent (checked between iterations).
+    ``solve(task, budget)`` returns the candidates found while learning plus fresh samples from the current
+    policy (or a search guided by the current prior), ranked the CodeIt way.
 
     Args:
         config: the run configuration (default: the ``cpu`` preset with ``seed``).

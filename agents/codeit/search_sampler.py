@@ -25,7 +25,7 @@ import numpy as np
 from agents.base import Budget
 from agents.search.agent import SearchAgent
 from agents.search.costs import StepCosts
-from agents.search.graph import _valid
+from agents.search.graph import valid_value
 from agents.search.recipe import ProgramBuilder
 from agents.search.transforms import GRID, Transform, build_transforms, task_colours
 from arc_env.tasks import Task
@@ -136,7 +136,7 @@ def _run_chain(chain: Sequence[Transform], grid: tuple) -> Optional[tuple]:
     try:
         for t in chain:
             value = t.recipe.run(value, grid, None, None)
-            if not _valid(value, t.dst):
+            if not valid_value(value, t.dst):
                 return None
     except Exception:
         return None

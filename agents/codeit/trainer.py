@@ -486,7 +486,7 @@ class CodeItTrainer:
                               random=config.hindsight_random, seed=config.seed + k, max_depth=config.search_depth)
                     for k, t in enumerate(tasks)]
             by_id = {t.id: t for t in tasks}
-            for outcome in self._run_search_jobs(jobs, f"seed search"):
+            for outcome in self._run_search_jobs(jobs, "seed search"):
                 task = by_id[outcome.task_id]
                 for r in outcome.relabelled:
                     origin = "seed" if r.demo_accuracy == 1.0 else "mutant"

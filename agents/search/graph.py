@@ -28,7 +28,7 @@ import numpy as np
 from agents.search.transforms import GRID, LIST, Transform
 from dsl import budget as dsl_budget
 
-__all__ = ["StateGraph", "State"]
+__all__ = ["StateGraph", "State", "valid_value"]
 
 _FAIL = -1
 # Per-call limits inside the search: generous for a single primitive, small enough that one pathological
@@ -52,7 +52,8 @@ class State:
     bonus: float = 0.0  # the heuristic's share of the state's edge priorities
 
 
-def _valid(value: Any, kind: str) -> bool:
+def valid_value(value: Any, kind: str) -> bool:
+    """Whether a transform's result is a usable value of ``kind`` (a grid within 30x30, a list of 1-64 items)."""
     if kind == GRID:
         return type(value) is tuple and 0 < len(value) <= 30 and type(value[0]) is tuple and 0 < len(value[0]) <= 30
     return type(value) is tuple and 0 < len(value) <= _MAX_LIST
@@ -162,7 +163,7 @@ class StateGraph:
         try:
             value = transform.recipe.run(self.values[value_id], self.inputs[example], self.shapes[example],
                                          self._steps)
-            result = self.intern(value) if _valid(value, transform.dst) else _FAIL
+            result = self.intern(value) if valid_value(value, transform.dst) else _FAIL
         except Exception:
             result = _FAIL
         finally:

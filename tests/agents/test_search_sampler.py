@@ -177,3 +177,18 @@ def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
     (tmp_path / "checkpoint" / "search_prior.json").write_text("{not json")
     with pytest.raises(RunStateError):
         CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None)
+
+
+@pytest.mark.parametrize("item", ["sampler=gpt", "prior=smart", "priority=loud", "search_seconds=0",
+                                  "prior_model.width=3", "search_growth=-1"])
+def test_bad_search_settings_are_one_line_config_errors(item):
+    from agents.codeit.config import ConfigError
+
+    with pytest.raises(ConfigError):
+        CodeItConfig.from_preset("cpu").override([item])
+
+
+def test_presets_pick_their_samplers():
+    assert CodeItConfig.from_preset("cpu").sampler == "search"
+    assert CodeItConfig.from_preset("paper").sampler == "t5"
+    assert CodeItConfig.from_preset("cpu").override(["prior_model.hidden=64"]).prior_model["hidden"] == 64
