@@ -151,7 +151,7 @@ def test_search_sampler_meta_iterations_relabel_learn_and_resume(tmp_path, prior
     assert max(len(v) for v in per_task.values()) <= config.hindsight_close + config.hindsight_random
     assert (tmp_path / "checkpoint" / "model.safetensors").is_file()
     trainer.buffer.close()
-    resumed = CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None)
+    resumed = CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None, search_tasks=tasks)
     assert resumed.iteration == 2 and resumed.states_total == rows[1]["states_total"]
     assert torch.allclose(next(resumed.policy.model.parameters()), next(trainer.policy.model.parameters()))
     row = resumed.run(3)[0]
@@ -176,7 +176,7 @@ def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
     trainer.buffer.close()
     (tmp_path / "checkpoint" / "search_prior.json").write_text("{not json")
     with pytest.raises(RunStateError):
-        CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None)
+        CodeItTrainer.resume(tmp_path, progress=False, log=lambda m: None, search_tasks=[TWO_STEP])
 
 
 @pytest.mark.parametrize("item", ["sampler=gpt", "prior=smart", "priority=loud", "search_seconds=0",
