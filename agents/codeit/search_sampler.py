@@ -31,8 +31,8 @@ from agents.search.transforms import GRID, Transform, build_transforms, task_col
 from arc_env.tasks import Task
 from dsl import budget as dsl_budget
 
-__all__ = ["Found", "Relabelled", "SearchJob", "SearchOutcome", "choose_hindsight", "pixel_accuracy",
-           "random_chain_rows", "run_search_job"]
+__all__ = ["Found", "Relabelled", "SearchJob", "SearchOutcome", "choose_hindsight", "exact_accuracy",
+           "pixel_accuracy", "random_chain_rows", "run_search_job"]
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,11 @@ class SearchOutcome:
     candidates: tuple[Found, ...]
     relabelled: tuple[Relabelled, ...]
     states: int
-    expanded: int
-    seconds: float
+
+
+def exact_accuracy(outputs: Sequence, targets: Sequence) -> float:
+    """The share of demos whose output equals the target (the paper's demo accuracy)."""
+    return sum(o == t for o, t in zip(outputs, targets)) / max(len(targets), 1)
 
 
 def pixel_accuracy(outputs: Sequence, targets: Sequence) -> float:
@@ -97,14 +100,12 @@ def choose_hindsight(outputs: Sequence[tuple], targets: Sequence, close: int, ra
     and ``random`` others drawn uniformly."""
     if not outputs:
         return []
-    def closeness(out: tuple) -> tuple[float, float]:
-        exact = sum(o == t for o, t in zip(out, targets)) / len(targets)
-        return exact, pixel_accuracy(out, targets)
 
-    # Pixel accuracy costs numpy work per state: look only at the rows-alike shortlist first.
-    rows_alike = [sum(len(o) == len(t) and len(o[0]) == len(t[0]) for o, t in zip(out, targets)) for out in outputs]
-    shortlist = sorted(range(len(outputs)), key=lambda k: -rows_alike[k])[: max(4 * close, 64)]
-    ranked = sorted(shortlist, key=lambda k: tuple(-v for v in closeness(outputs[k])))
+    # Pixel accuracy costs numpy work per state: rank only a shortlist of states with the most right shapes.
+    shapes_right = [sum(len(o) == len(t) and len(o[0]) == len(t[0]) for o, t in zip(out, targets)) for out in outputs]
+    shortlist = sorted(range(len(outputs)), key=lambda k: -shapes_right[k])[: max(4 * close, 64)]
+    ranked = sorted(shortlist, key=lambda k: (-exact_accuracy(outputs[k], targets),
+                                              -pixel_accuracy(outputs[k], targets)))
     chosen = ranked[:close]
     rest = np.setdiff1d(np.arange(len(outputs)), chosen)
     if random and len(rest):
@@ -122,12 +123,10 @@ def run_search_job(job: SearchJob) -> SearchOutcome:
     targets = [p.output for p in job.task.train]
     rng = np.random.default_rng(job.seed)
     rows = agent.hindsight(limit=5000, choose=lambda outs: choose_hindsight(outs, targets, job.close, job.random, rng))
-    relabelled = tuple(Relabelled(program, chain, outputs,
-                                  sum(o == t for o, t in zip(outputs, targets)) / len(targets),
+    relabelled = tuple(Relabelled(program, chain, outputs, exact_accuracy(outputs, targets),
                                   pixel_accuracy(outputs, targets))
                        for program, chain, outputs in rows)
-    return SearchOutcome(job.task.id, found, relabelled, int(agent.stats["states"]), int(agent.stats["programs"]),
-                         float(agent.stats.get("seconds", 0.0)))
+    return SearchOutcome(job.task.id, found, relabelled, int(agent.stats["states"]))
 
 
 def _run_chain(chain: Sequence[Transform], grid: tuple) -> Optional[tuple]:
@@ -174,6 +173,6 @@ def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator,
         var = b.input_var
         for t in chain:
             var = b.apply(t.recipe, var)
-        accuracy = sum(o == p.output for o, p in zip(outputs, task.train)) / len(task.train)
+        accuracy = exact_accuracy(outputs, [p.output for p in task.train])
         out.append((task.id, b.text(var), tuple(t.name for t in chain), inputs, outputs, accuracy))
     return out

@@ -638,8 +638,7 @@ class CodeItTrainer:
         skip = config.skip_fitted and self.iteration > 0
         tasks = [t for t in self.search_tasks if not (skip and self._fitted(t.id))]
         prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
-        with torch.random.fork_rng(devices=[]):
-            priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
+        priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
         seconds = config.search_seconds * config.search_growth ** self.iteration
         jobs = [SearchJob(t.without_test_outputs(), seconds, config.search_states, prior,
                           config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),

@@ -67,16 +67,13 @@ class StepCosts:
         cols = np.array([index.get(name, -1) for name in transform_names])
         known = cols >= 0
         t = len(transform_names)
-        logits = np.zeros((t + 1, t))
-        rows = np.concatenate([[0], np.where(known, cols + 1, -1)])
-        for r, src in enumerate(rows):
-            if src < 0:
-                continue  # after an unknown transform: the first-step distribution
-            logits[r, known] = self.first[cols[known]] + self.transition[src, cols[known]]
-        for r in np.flatnonzero(rows < 0):
-            logits[r] = logits[0]
+        safe = np.where(known, cols, 0)
+        src = np.concatenate([[0], np.where(known, cols + 1, 0)])  # after an unknown transform: the first row
+        logits = self.first[safe] + self.transition[np.ix_(src, safe)]
         if known.any() and not known.all():
             logits[:, ~known] = logits[:, known].mean(axis=1, keepdims=True)  # no opinion: an average logit
+        elif not known.any():
+            logits[:] = 0.0
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
