@@ -1,0 +1,36 @@
+"""Tests for the motion primitives: translate and bounce."""
+
+import pytest
+
+from dsl.primitives.motion import bounce, translate
+from dsl.registry import PRIMITIVES
+from dsl.values import DSLError
+
+SIGNATURES = {"translate": "Grid, Vec -> Grid", "bounce": "Grid -> Grid"}
+
+
+def g(*rows: str):
+    """A grid from strings of digits, one per row."""
+    return tuple(tuple(int(c) for c in row) for row in rows)
+
+
+def test_registered_with_signatures():
+    for name, signature in SIGNATURES.items():
+        assert PRIMITIVES[name].signature == signature, name
+        assert PRIMITIVES[name].fn.__module__ == "dsl.primitives.motion"
+
+
+def test_translate():
+    grid = g("12", "34")
+    assert translate(grid, (1, 0)) == g("00", "12")
+    assert translate(grid, (-1, 0)) == g("34", "00")
+    assert translate(grid, (0, 1)) == g("01", "03")
+    assert translate(grid, (1, -1)) == g("00", "20")
+    with pytest.raises(DSLError):
+        translate(grid, (2, 0))
+
+
+def test_bounce():
+    assert bounce(g("000", "000", "000", "000", "100")) == g("100", "010", "001", "010", "100")
+    assert bounce(g("0", "0", "5")) == g("5", "5", "5")
+    assert bounce(g("000", "020", "000")) == g("002", "020", "000")
