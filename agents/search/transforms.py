@@ -184,8 +184,8 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
         if have(f):
             add(f"map({f})", LIST, LIST, Recipe([Step("apply", (Fn(f), X))]), "filter")
     # Counting into grids, cleaning, motion and masks (tally.py, cleanup.py, motion.py).
-    for p in ("ink_row", "colours_by_count", "colour_histogram", "keep_singletons", "keep_holed",
-              "denoise_stripes", "bounce"):
+    for p in ("ink_row", "colours_by_count", "colour_histogram", "keep_singletons", "remove_singletons",
+              "keep_holed", "denoise_stripes", "bounce"):
         if have(p):
             add(p, GRID, GRID, _one(p), "tally")
     if have("translate"):
@@ -197,6 +197,11 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
         # The part of a (repaired) grid under the bounding box of one colour of the task input.
         add(f"crop_input_colour({c})", GRID, GRID, Recipe([Step("ofcolor", (I, _colour(c))),
                                                            Step("subgrid", (0, X))]), "crop")
+    add("crop_leastcolour", GRID, GRID, Recipe([Step("leastcolor", (X,)), Step("ofcolor", (X, 0)),
+                                                Step("subgrid", (1, X))]), "crop")
+    for c in ins:
+        if c and have("connect_to_colour"):
+            add(f"connect_to_colour({c})", GRID, GRID, _one("connect_to_colour", _colour(c)), "smear")
     for c in ins:
         if c and have("flood_from"):
             add(f"flood_from({c})", GRID, GRID, _one("flood_from", _colour(c)), "border")

@@ -116,3 +116,10 @@ def keep_holed(grid: Grid) -> Grid:
             for i, j in comp:
                 out[i][j] = grid[i][j]
     return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def remove_singletons(grid: Grid) -> Grid:
+    """Erase (to 0) the non-zero cells without a non-zero 4-neighbour."""
+    lone = keep_singletons(grid)
+    return tuple(tuple(0 if b else a for a, b in zip(r, s)) for r, s in zip(grid, lone))

@@ -49,3 +49,26 @@ def bounce(grid: Grid) -> Grid:
             if not out[r][j]:
                 out[r][j] = c
     return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid, Int -> Grid")
+def connect_to_colour(grid: Grid, colour: int) -> Grid:
+    """Draw a line of each other non-zero cell's colour over the 0 cells between it and a cell of a colour in line with it."""
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
+    charge(len(seeds) * (h + w))
+    out = [list(row) for row in grid]
+    for i, j, c in seeds:
+        for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            a, b = i + di, j + dj
+            while 0 <= a < h and 0 <= b < w and grid[a][b] == 0:
+                a, b = a + di, b + dj
+            if 0 <= a < h and 0 <= b < w and grid[a][b] == colour:
+                a, b = a - di, b - dj
+                while (a, b) != (i, j):
+                    out[a][b] = c
+                    a, b = a - di, b - dj
+    return tuple(tuple(row) for row in out)

@@ -2,7 +2,14 @@
 
 import pytest
 
-from dsl.primitives.cleanup import denoise_stripes, fill_empty_lines, flood_from, keep_holed, keep_singletons
+from dsl.primitives.cleanup import (
+    denoise_stripes,
+    fill_empty_lines,
+    flood_from,
+    keep_holed,
+    keep_singletons,
+    remove_singletons,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -12,6 +19,7 @@ SIGNATURES = {
     "fill_empty_lines": "Grid, Int -> Grid",
     "flood_from": "Grid, Int -> Grid",
     "keep_holed": "Grid -> Grid",
+    "remove_singletons": "Grid -> Grid",
 }
 
 
@@ -29,6 +37,13 @@ def test_registered_with_signatures():
 def test_keep_singletons():
     assert keep_singletons(g("022", "000", "301")) == g("000", "000", "301")
     assert keep_singletons(g("20", "02")) == g("20", "02")  # diagonal neighbours do not count
+
+
+def test_remove_singletons():
+    grid = g("022", "000", "301")
+    assert remove_singletons(grid) == g("022", "000", "000")
+    assert tuple(tuple(a + b for a, b in zip(r, s)) for r, s in zip(
+        remove_singletons(grid), keep_singletons(grid))) == grid
 
 
 def test_denoise_stripes():

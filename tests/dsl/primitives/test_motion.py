@@ -2,11 +2,11 @@
 
 import pytest
 
-from dsl.primitives.motion import bounce, translate
+from dsl.primitives.motion import bounce, connect_to_colour, translate
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
-SIGNATURES = {"translate": "Grid, Vec -> Grid", "bounce": "Grid -> Grid"}
+SIGNATURES = {"translate": "Grid, Vec -> Grid", "bounce": "Grid -> Grid", "connect_to_colour": "Grid, Int -> Grid"}
 
 
 def g(*rows: str):
@@ -34,3 +34,11 @@ def test_bounce():
     assert bounce(g("000", "000", "000", "000", "100")) == g("100", "010", "001", "010", "100")
     assert bounce(g("0", "0", "5")) == g("5", "5", "5")
     assert bounce(g("000", "020", "000")) == g("002", "020", "000")
+
+
+def test_connect_to_colour():
+    grid = g("10030", "00000", "00000", "00020")
+    assert connect_to_colour(grid, 3) == g("11130", "00020", "00020", "00020")
+    assert connect_to_colour(g("1020"), 3) == g("1020")  # nothing in line with the target colour
+    with pytest.raises(DSLError):
+        connect_to_colour(grid, 11)
