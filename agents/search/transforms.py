@@ -202,6 +202,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     for c in ins:
         if c and have("connect_to_colour"):
             add(f"connect_to_colour({c})", GRID, GRID, _one("connect_to_colour", _colour(c)), "smear")
+            add(f"attract_to_colour({c})", GRID, GRID, _one("attract_to_colour", _colour(c)), "smear")
     for c in ins:
         if c and have("flood_from"):
             add(f"flood_from({c})", GRID, GRID, _one("flood_from", _colour(c)), "border")

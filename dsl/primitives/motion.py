@@ -72,3 +72,29 @@ def connect_to_colour(grid: Grid, colour: int) -> Grid:
                     out[a][b] = c
                     a, b = a - di, b - dj
     return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid, Int -> Grid")
+def attract_to_colour(grid: Grid, colour: int) -> Grid:
+    """Move each other non-zero cell that sees a cell of a colour over 0 cells (4 directions, then diagonals) next to it."""
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
+    charge(len(seeds) * 2 * (h + w))
+    out = [list(row) for row in grid]
+    moves = []
+    for i, j, c in seeds:
+        for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+            a, b = i + di, j + dj
+            while 0 <= a < h and 0 <= b < w and grid[a][b] == 0:
+                a, b = a + di, b + dj
+            if 0 <= a < h and 0 <= b < w and grid[a][b] == colour:
+                moves.append((i, j, a - di, b - dj, c))
+                break
+    for i, j, _, _, _ in moves:
+        out[i][j] = 0
+    for _, _, a, b, c in moves:
+        out[a][b] = c
+    return tuple(tuple(row) for row in out)

@@ -2,11 +2,12 @@
 
 import pytest
 
-from dsl.primitives.motion import bounce, connect_to_colour, translate
+from dsl.primitives.motion import attract_to_colour, bounce, connect_to_colour, translate
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
-SIGNATURES = {"translate": "Grid, Vec -> Grid", "bounce": "Grid -> Grid", "connect_to_colour": "Grid, Int -> Grid"}
+SIGNATURES = {"translate": "Grid, Vec -> Grid", "bounce": "Grid -> Grid", "connect_to_colour": "Grid, Int -> Grid",
+              "attract_to_colour": "Grid, Int -> Grid"}
 
 
 def g(*rows: str):
@@ -42,3 +43,11 @@ def test_connect_to_colour():
     assert connect_to_colour(g("1020"), 3) == g("1020")  # nothing in line with the target colour
     with pytest.raises(DSLError):
         connect_to_colour(grid, 11)
+
+
+def test_attract_to_colour():
+    grid = g("50000", "00000", "00220", "00220", "00005")
+    assert attract_to_colour(grid, 2) == g("00000", "05000", "00220", "00220", "00005")  # already touching: stays
+    assert attract_to_colour(g("5002"), 2) == g("0052")
+    assert attract_to_colour(g("500", "000", "002"), 2) == g("000", "050", "002")
+    assert attract_to_colour(g("5010"), 2) == g("5010")  # nothing to move towards
