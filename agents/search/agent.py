@@ -49,7 +49,7 @@ __all__ = ["SearchAgent"]
 
 logger = logging.getLogger(__name__)
 
-_MAX_PIECES = 4000
+_MAX_PIECES = 20000
 _MAX_PARTIAL = 4
 _MAX_CANDIDATES = 12
 # Ranking costs of the closures, added to the chain depth of their pieces.
@@ -306,17 +306,22 @@ class SearchAgent(Agent):
                 out.append(_Found(self._mapped(graph, view, rule, pieces[int(k)], mapping),
                                   costs[int(k)] + _MAP_COST, True))
                 break
-        # Stacking with the shallowest pieces first: deeper pieces fit more and generalise less.
+        # Stacking with the shallowest pieces first: deeper pieces fit more and generalise less. Masks that
+        # only write zeros are weak evidence (they cover a lot by saying little), so a stack without them is
+        # tried first and a mask layer costs extra.
         depths = np.array([graph.states[p].depth for p in pieces])
-        for limit in sorted(set(depths.tolist())):
-            chosen = np.flatnonzero(depths <= limit)
-            layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen], max_layers=_MAX_LAYERS)
-            if layers is not None:
-                layers = [(int(chosen[k]), mode) for k, mode in layers]
-                cost = max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
-                out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
-                                  cost, True))
-                break
+        for modes in ((INK, ALL), (INK, ZEROS, ALL)):
+            for limit in sorted(set(depths.tolist())):
+                chosen = np.flatnonzero(depths <= limit)
+                layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen], max_layers=_MAX_LAYERS,
+                                      modes=modes)
+                if layers is not None:
+                    layers = [(int(chosen[k]), mode) for k, mode in layers]
+                    cost = (max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
+                            + _LAYER_COST * sum(mode == ZEROS for _, mode in layers))
+                    out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
+                                      cost, True))
+                    break
         return out
 
     # ------------------------------------------------------------------------------------------ programs

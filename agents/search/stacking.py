@@ -32,10 +32,10 @@ def flatten(grids: Sequence[tuple]) -> np.ndarray:
 
 
 def greedy_stack(pieces: np.ndarray, target: np.ndarray, costs: Sequence[float],
-                 max_layers: int = 8) -> Optional[list[tuple[int, int]]]:
+                 max_layers: int = 8, modes: Sequence[int] = (INK, ZEROS, ALL)) -> Optional[list[tuple[int, int]]]:
     """Layers ``(piece index, mode)`` top first that reproduce ``target`` exactly, or None.
 
-    ``pieces`` is ``(n_pieces, n_cells)``, ``target`` is ``(n_cells,)``."""
+    ``pieces`` is ``(n_pieces, n_cells)``, ``target`` is ``(n_cells,)``; only the given ``modes`` are laid."""
     if len(pieces) == 0:
         return None
     ink = pieces != 0
@@ -50,7 +50,7 @@ def greedy_stack(pieces: np.ndarray, target: np.ndarray, costs: Sequence[float],
         if not (unset & ~zero_target).any():
             break
         best = None
-        for mode in (INK, ZEROS, ALL):
+        for mode in modes:
             ok = ~(wrong[mode] & unset).any(axis=1)
             if not ok.any():
                 continue
