@@ -183,7 +183,27 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     for f in ("crop_ink", "trim", "rot90", "hmirror", "vmirror", "compress"):
         if have(f):
             add(f"map({f})", LIST, LIST, Recipe([Step("apply", (Fn(f), X))]), "filter")
+    _add_drawing(add, have, ins, outs)
     return out
+
+
+def _add_drawing(add, have, ins: list[int], outs: list[int]) -> None:
+    """Drawing and clean-up transforms (dsl/primitives/drawing.py): boxes, diagonal bridges, mirrors, denoising."""
+    if not have("rot_tile"):
+        return
+    add("rot_tile", GRID, GRID, _one("rot_tile"), "size")
+    for p in ("colour_boxes", "bridge_diagonals", "keep_rarest", "majority_ink"):
+        add(p, GRID, GRID, _one(p), "border")
+    for diagonal in ("F", "T"):
+        add(f"drop_specks({diagonal})", GRID, GRID, _one("drop_specks", Const(diagonal)), "colour")
+    for c in outs:
+        if c:
+            add(f"fill_bbox({c})", GRID, GRID, _one("fill_bbox", _colour(c)), "border")
+            add(f"corner_halo({c})", GRID, GRID, _one("corner_halo", _colour(c)), "border")
+    for c in ins:
+        if c:
+            add(f"mirror_about({c})", GRID, GRID, _one("mirror_about", _colour(c)), "repair")
+            add(f"denoise({c})", GRID, GRID, _one("denoise", _colour(c)), "repair")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
