@@ -61,8 +61,12 @@ def _colour(c: int) -> Const:
     return k
 
 
-def build_transforms(input_colours: set[int], output_colours: set[int], has_shape: bool) -> list[Transform]:
-    """The ordered transform list for a task with these colours (and a predicted output shape or not)."""
+def build_transforms(input_colours: set[int], output_colours: set[int], has_shape: bool,
+                     same_shape: bool = True) -> list[Transform]:
+    """The ordered transform list for a task with these colours (and a predicted output shape or not).
+
+    ``same_shape`` False (the outputs do not keep the inputs' shapes) leaves out the in-place repairs of the task
+    input, whose states would only add branching."""
     out: list[Transform] = []
 
     def add(name: str, src: str, dst: str, recipe: Recipe, family: str) -> None:
@@ -100,6 +104,9 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
             add(f"invert_ink({c})", GRID, GRID, _one("invert_ink", _colour(c)), "colour")
     if have("majority_cell"):
         add("majority_cell", GRID, GRID, _one("majority_cell"), "colour")
+    # Drawing primitives (dsl/primitives/drawing.py); the rest are in _add_drawing.
+    if have("majority_ink"):
+        add("majority_ink", GRID, GRID, _one("majority_ink"), "colour")
     for c in outs:
         if c and have("halo"):
             for diagonal in ("F", "T"):
@@ -183,27 +190,39 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     for f in ("crop_ink", "trim", "rot90", "hmirror", "vmirror", "compress"):
         if have(f):
             add(f"map({f})", LIST, LIST, Recipe([Step("apply", (Fn(f), X))]), "filter")
-    _add_drawing(add, have, ins, outs)
+    _add_drawing(out, ins, outs, same_shape)
     return out
 
 
-def _add_drawing(add, have, ins: list[int], outs: list[int]) -> None:
-    """Drawing and clean-up transforms (dsl/primitives/drawing.py): boxes, diagonal bridges, mirrors, denoising."""
-    if not have("rot_tile"):
+def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Drawing and clean-up transforms (dsl/primitives/drawing.py): boxes, diagonal bridges, mirrors, denoising.
+
+    Most of them read the task input only (they rarely follow another step), which keeps the branching low;
+    colour arguments of painting transforms are the output colours the inputs lack."""
+    if "rot_tile" not in PRIMITIVES:
         return
-    add("rot_tile", GRID, GRID, _one("rot_tile"), "size")
-    for p in ("colour_boxes", "bridge_diagonals", "keep_rarest", "majority_ink"):
-        add(p, GRID, GRID, _one(p), "border")
+
+    def add(name: str, recipe: Recipe, family: str, max_src_depth: int = 0) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=max_src_depth))
+
+    new = [c for c in outs if c and c not in ins]
+    add("rot_tile", _one("rot_tile"), "size")
+    for c in new:
+        add(f"corner_halo({c})", _one("corner_halo", _colour(c)), "border", max_src_depth=1)
+    if not same_shape:
+        return
+    for p in ("colour_boxes", "bridge_diagonals", "keep_rarest"):
+        add(p, _one(p), "border")
     for diagonal in ("F", "T"):
-        add(f"drop_specks({diagonal})", GRID, GRID, _one("drop_specks", Const(diagonal)), "colour")
-    for c in outs:
-        if c:
-            add(f"fill_bbox({c})", GRID, GRID, _one("fill_bbox", _colour(c)), "border")
-            add(f"corner_halo({c})", GRID, GRID, _one("corner_halo", _colour(c)), "border")
+        add(f"drop_specks({diagonal})", _one("drop_specks", Const(diagonal)), "colour")
+    for c in new:
+        add(f"fill_bbox({c})", _one("fill_bbox", _colour(c)), "border")
     for c in ins:
-        if c:
-            add(f"mirror_about({c})", GRID, GRID, _one("mirror_about", _colour(c)), "repair")
-            add(f"denoise({c})", GRID, GRID, _one("denoise", _colour(c)), "repair")
+        if c and c in outs:
+            add(f"mirror_about({c})", _one("mirror_about", _colour(c)), "repair")
+    for c in ins:
+        if c and c not in outs:  # the noise colour is gone from the outputs
+            add(f"denoise({c})", _one("denoise", _colour(c)), "repair")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
