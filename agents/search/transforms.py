@@ -211,7 +211,7 @@ def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_sha
         add(f"corner_halo({c})", _one("corner_halo", _colour(c)), "border", max_src_depth=1)
     if not same_shape:
         return
-    for p in ("colour_boxes", "bridge_diagonals", "keep_rarest"):
+    for p in ("colour_boxes", "bridge_diagonals", "keep_rarest", "keep_blocks", "stamp_markers"):
         add(p, _one(p), "border")
     for diagonal in ("F", "T"):
         add(f"drop_specks({diagonal})", _one("drop_specks", Const(diagonal)), "colour")

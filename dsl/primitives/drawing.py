@@ -234,3 +234,47 @@ def corner_halo(grid: Grid, colour: int) -> Grid:
         paint = corner & ~r & full
         out.append(row if not paint else tuple(colour if paint >> j & 1 else v for j, v in enumerate(row)))
     return tuple(out)
+
+
+@primitive("Grid -> Grid")
+def keep_blocks(grid: Grid) -> Grid:
+    """Keep the non-zero cells that lie in some 2x2 square of non-zero cells; the others become 0."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    keep = [[False] * w for _ in range(h)]
+    for i in range(h - 1):
+        a, b = grid[i], grid[i + 1]
+        for j in range(w - 1):
+            if a[j] and a[j + 1] and b[j] and b[j + 1]:
+                keep[i][j] = keep[i][j + 1] = keep[i + 1][j] = keep[i + 1][j + 1] = True
+    return tuple(tuple(v if k else 0 for v, k in zip(row, krow)) for row, krow in zip(grid, keep))
+
+
+@primitive("Grid -> Grid")
+def stamp_markers(grid: Grid) -> Grid:
+    """Draw the template (the 8-connected object with the most colours, then the most cells) centred on every one-cell object."""
+    objs = _ink_objects(grid, True)
+    if not objs:
+        return grid
+
+    def key(comp: list) -> tuple:
+        return (len({grid[i][j] for i, j in comp}), len(comp))
+
+    template = max(objs, key=key)
+    markers = [comp[0] for comp in objs if len(comp) == 1 and comp is not template]
+    if not markers or len(template) == 1:
+        return grid
+    i0 = min(i for i, _ in template)
+    j0 = min(j for _, j in template)
+    ci = (max(i for i, _ in template) - i0) // 2
+    cj = (max(j for _, j in template) - j0) // 2
+    h, w = len(grid), len(grid[0])
+    charge(len(markers) * len(template))
+    out = [list(row) for row in grid]
+    for mi, mj in markers:
+        out[mi][mj] = 0
+        for i, j in template:
+            a, b = mi + i - i0 - ci, mj + j - j0 - cj
+            if 0 <= a < h and 0 <= b < w:
+                out[a][b] = grid[i][j]
+    return _freeze(out)

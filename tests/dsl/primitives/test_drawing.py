@@ -11,10 +11,12 @@ from dsl.primitives.drawing import (
     denoise,
     drop_specks,
     fill_bbox,
+    keep_blocks,
     keep_rarest,
     majority_ink,
     mirror_about,
     rot_tile,
+    stamp_markers,
 )
 from dsl.primitives.grid import rot90, rot180, rot270
 from dsl.registry import PRIMITIVES
@@ -47,6 +49,8 @@ SIGNATURES = {
     "majority_ink": "Grid -> Grid",
     "denoise": "Grid, Int -> Grid",
     "corner_halo": "Grid, Int -> Grid",
+    "keep_blocks": "Grid -> Grid",
+    "stamp_markers": "Grid -> Grid",
 }
 
 
@@ -134,3 +138,15 @@ def test_colour_preserving_ops_keep_shape(grid):
     # cells with ink keep it under the painting ops
     for out in (fill_bbox(grid, 5), bridge_diagonals(grid), mirror_about(grid, 1), corner_halo(grid, 5)):
         assert all(o == v for row, orow in zip(grid, out) for v, o in zip(row, orow) if v)
+
+
+def test_keep_blocks():
+    assert keep_blocks(g("1100", "1110", "0001")) == g("1100", "1100", "0000")
+    assert keep_blocks(g("12", "34")) == g("12", "34")
+    assert keep_blocks(g("1")) == g("0")
+
+
+def test_stamp_markers():
+    grid = g("12000", "03000", "00000", "00050", "00000")
+    assert stamp_markers(grid) == g("12000", "03000", "00000", "00012", "00003")
+    assert stamp_markers(g("120", "000")) == g("120", "000")  # no marker
