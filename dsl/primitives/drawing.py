@@ -278,3 +278,28 @@ def stamp_markers(grid: Grid) -> Grid:
             if 0 <= a < h and 0 <= b < w:
                 out[a][b] = grid[i][j]
     return _freeze(out)
+
+
+@primitive("Grid -> Grid")
+def panel_summary(grid: Grid) -> Grid:
+    """One cell per panel (cut along the full uniform separator lines, see panels): its most common colour other than the separators'."""
+    from dsl.primitives.structure import _separator, _spans
+
+    sep = _separator(grid)
+    if sep is None:
+        raise DSLError("domain", "grid has no separator lines")
+    colour, rows, cols = sep
+    charge(len(grid) * len(grid[0]))
+    out = []
+    for i0, i1 in _spans(rows, len(grid)):
+        line = []
+        for j0, j1 in _spans(cols, len(grid[0])):
+            counts = [0] * 10
+            for row in grid[i0:i1]:
+                for v in row[j0:j1]:
+                    counts[v] += 1
+            counts[colour] = 0
+            best = max(range(10), key=lambda c: (counts[c], -c))
+            line.append(best if counts[best] else colour)
+        out.append(tuple(line))
+    return tuple(out)

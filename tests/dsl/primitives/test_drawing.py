@@ -15,6 +15,7 @@ from dsl.primitives.drawing import (
     keep_rarest,
     majority_ink,
     mirror_about,
+    panel_summary,
     rot_tile,
     stamp_markers,
 )
@@ -51,6 +52,7 @@ SIGNATURES = {
     "corner_halo": "Grid, Int -> Grid",
     "keep_blocks": "Grid -> Grid",
     "stamp_markers": "Grid -> Grid",
+    "panel_summary": "Grid -> Grid",
 }
 
 
@@ -150,3 +152,9 @@ def test_stamp_markers():
     grid = g("12000", "03000", "00000", "00050", "00000")
     assert stamp_markers(grid) == g("12000", "03000", "00000", "00012", "00003")
     assert stamp_markers(g("120", "000")) == g("120", "000")  # no marker
+
+
+def test_panel_summary():
+    grid = g("11011", "12011", "00000", "30044", "33044")
+    assert panel_summary(grid) == g("11", "34")
+    assert _kind(panel_summary, g("12", "34")) == "domain"
