@@ -208,6 +208,7 @@ def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_sha
     new = [c for c in outs if c and c not in ins]
     add("rot_tile", _one("rot_tile"), "size")
     add("panel_summary", _one("panel_summary"), "size")
+    add("panel_counts", _one("panel_counts"), "size")
     for c in new:
         add(f"corner_halo({c})", _one("corner_halo", _colour(c)), "border", max_src_depth=1)
     if not same_shape:

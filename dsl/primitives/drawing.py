@@ -280,9 +280,8 @@ def stamp_markers(grid: Grid) -> Grid:
     return _freeze(out)
 
 
-@primitive("Grid -> Grid")
-def panel_summary(grid: Grid) -> Grid:
-    """One cell per panel (cut along the full uniform separator lines, see panels): its most common colour other than the separators'."""
+def _panel_counts(grid: Grid) -> tuple:
+    """The separator colour and, per panel (row-major rows of panels), its colour counts (see panels)."""
     from dsl.primitives.structure import _separator, _spans
 
     sep = _separator(grid)
@@ -299,7 +298,25 @@ def panel_summary(grid: Grid) -> Grid:
                 for v in row[j0:j1]:
                     counts[v] += 1
             counts[colour] = 0
-            best = max(range(10), key=lambda c: (counts[c], -c))
-            line.append(best if counts[best] else colour)
-        out.append(tuple(line))
-    return tuple(out)
+            line.append(counts)
+        out.append(line)
+    return colour, out
+
+
+@primitive("Grid -> Grid")
+def panel_summary(grid: Grid) -> Grid:
+    """One cell per panel (cut along the full uniform separator lines, see panels): its most common colour other than the separators'."""
+    colour, table = _panel_counts(grid)
+
+    def pick(counts: list) -> int:
+        best = max(range(10), key=lambda c: (counts[c], -c))
+        return best if counts[best] else colour
+
+    return tuple(tuple(pick(counts) for counts in line) for line in table)
+
+
+@primitive("Grid -> Grid")
+def panel_counts(grid: Grid) -> Grid:
+    """One cell per panel (see panels): its number of cells neither 0 nor of the separators' colour (at most 9)."""
+    _, table = _panel_counts(grid)
+    return tuple(tuple(min(sum(counts[1:]), 9) for counts in line) for line in table)

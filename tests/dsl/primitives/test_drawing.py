@@ -15,6 +15,7 @@ from dsl.primitives.drawing import (
     keep_rarest,
     majority_ink,
     mirror_about,
+    panel_counts,
     panel_summary,
     rot_tile,
     stamp_markers,
@@ -53,6 +54,7 @@ SIGNATURES = {
     "keep_blocks": "Grid -> Grid",
     "stamp_markers": "Grid -> Grid",
     "panel_summary": "Grid -> Grid",
+    "panel_counts": "Grid -> Grid",
 }
 
 
@@ -158,3 +160,4 @@ def test_panel_summary():
     grid = g("11011", "12011", "00000", "30044", "33044")
     assert panel_summary(grid) == g("11", "34")
     assert _kind(panel_summary, g("12", "34")) == "domain"
+    assert panel_counts(grid) == g("44", "34")
