@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -40,7 +40,7 @@ from agents.search.graph import StateGraph
 from agents.search.recipe import ProgramBuilder, const_for
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
-from agents.search.transforms import GRID, build_transforms, task_colours
+from agents.search.transforms import GRID, LIST, build_transforms, task_colours
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
 from dsl.primitives.normalise import colour_permutation, recolour_by
@@ -205,11 +205,10 @@ class SearchAgent(Agent):
     def _search(self, view: _View, max_states: int, deadline: float,
                 bound: Optional[float] = None) -> list[_Found]:
         n = len(view.demo_inputs)
-        seeds = [(t.name, t.recipe) for t in build_transforms(set(), set(), False)
-                 if t.src == GRID and t.dst == GRID and t.family == "crop"]
-        rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs, seeds)
         colours_in = task_colours(view.demo_inputs + view.test_inputs)
         colours_out = task_colours(view.demo_outputs)
+        rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs,
+                            _size_seeds(build_transforms(colours_in, colours_out, False)))
         transforms = build_transforms(colours_in, colours_out, rule is not None,
                                       same_shape=rule is not None and rule.name == "input")
         step_costs = None if self.prior is None else self.prior.table([t.name for t in transforms])
@@ -289,7 +288,15 @@ class SearchAgent(Agent):
                   targets: tuple) -> list[_Found]:
         n = len(view.demo_inputs)
         target = flatten(view.demo_outputs)
-        rows = np.stack([flatten([graph.values[i] for i in graph.states[p].ids[:n]]) for p in pieces])
+        cells: dict[int, np.ndarray] = {}  # pieces share values: flatten each once
+
+        def flat(i: int) -> np.ndarray:
+            v = cells.get(i)
+            if v is None:
+                v = cells[i] = flatten((graph.values[i],))
+            return v
+
+        rows = np.stack([np.concatenate([flat(i) for i in graph.states[p].ids[:n]]) for p in pieces])
         costs = [graph.states[p].cost + 1e-3 * graph.states[p].depth for p in pieces]
         out: list[_Found] = []
         # Colour maps, cheapest piece first.
@@ -400,6 +407,17 @@ class SearchAgent(Agent):
             if len(out) >= _MAX_CANDIDATES:
                 break
         return out
+
+
+def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
+    """Seeds for size prediction, simplest first: crops, other grid transforms, then a split and a pick."""
+    plain = [t for t in transforms if not t.recipe.uses_context]
+    grid = [t for t in plain if t.src == GRID and t.dst == GRID]
+    yield from ((t.name, t.recipe) for t in grid if t.family == "crop")
+    yield from ((t.name, t.recipe) for t in grid if t.family != "crop")
+    splits = [t for t in plain if t.src == GRID and t.dst == LIST]
+    picks = [t for t in plain if t.src == LIST and t.dst == GRID]
+    yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in splits for b in picks)
 
 
 def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:

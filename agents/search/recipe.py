@@ -176,6 +176,13 @@ class Recipe:
             results.append(fn(*args))
         return results[-1]
 
+    def then(self, after: "Recipe") -> "Recipe":
+        """The recipe that runs ``after`` on this recipe's result (its ``X`` is this one's last step)."""
+        off = len(self.steps)
+        moved = [Step(st.callee, tuple(off - 1 if a is X else a + off if isinstance(a, int) else a for a in st.args))
+                 for st in after.steps]
+        return Recipe(list(self.steps) + moved)
+
     def __repr__(self) -> str:
         return "; ".join(f"{st.callee}({', '.join(map(_arg_text, st.args))})" for st in self.steps)
 

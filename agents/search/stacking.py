@@ -28,7 +28,7 @@ INK, ZEROS, ALL = 0, 1, 2
 
 def flatten(grids: Sequence[tuple]) -> np.ndarray:
     """The cells of several grids, row-major, one after the other."""
-    return np.fromiter((v for g in grids for row in g for v in row), dtype=np.int8)
+    return np.concatenate([np.asarray(g, dtype=np.int8).ravel() for g in grids])
 
 
 def greedy_stack(pieces: np.ndarray, target: np.ndarray, costs: Sequence[float],

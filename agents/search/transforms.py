@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from agents.search.recipe import Const, Fn, Recipe, S, Step, X, const_for, int_steps
+from agents.search.recipe import I, Const, Fn, Recipe, S, Step, X, const_for, int_steps
 from dsl.registry import PRIMITIVES
 
 __all__ = ["Transform", "build_transforms", "task_colours"]
@@ -190,6 +190,38 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     for f in ("crop_ink", "trim", "rot90", "hmirror", "vmirror", "compress"):
         if have(f):
             add(f"map({f})", LIST, LIST, Recipe([Step("apply", (Fn(f), X))]), "filter")
+    # Counting into grids, cleaning, motion and masks (tally.py, cleanup.py, motion.py).
+    for p in ("ink_row", "colours_by_count", "colour_histogram", "keep_singletons", "remove_singletons",
+              "keep_holed", "denoise_stripes", "bounce"):
+        if have(p):
+            add(p, GRID, GRID, _one(p), "tally")
+    if have("translate"):
+        for d in _DIRS4:
+            add(f"translate({d})", GRID, GRID, _one("translate", Const(d)), "smear")
+    add("upscale_by_colours", GRID, GRID, Recipe([Step("numcolors", (X,)), Step("decrement", (0,)),
+                                                  Step("upscale", (X, 1))]), "size")
+    for c in ins:
+        # The part of a (repaired) grid under the bounding box of one colour of the task input.
+        add(f"crop_input_colour({c})", GRID, GRID, Recipe([Step("ofcolor", (I, _colour(c))),
+                                                           Step("subgrid", (0, X))]), "crop")
+    add("crop_leastcolour", GRID, GRID, Recipe([Step("leastcolor", (X,)), Step("ofcolor", (X, 0)),
+                                                Step("subgrid", (1, X))]), "crop")
+    for c in ins:
+        if c and have("connect_to_colour"):
+            add(f"connect_to_colour({c})", GRID, GRID, _one("connect_to_colour", _colour(c)), "smear")
+            add(f"attract_to_colour({c})", GRID, GRID, _one("attract_to_colour", _colour(c)), "smear")
+    for c in ins:
+        if c and have("flood_from"):
+            add(f"flood_from({c})", GRID, GRID, _one("flood_from", _colour(c)), "border")
+    for c in outs:
+        if c and have("fill_empty_lines"):
+            add(f"fill_empty_lines({c})", GRID, GRID, _one("fill_empty_lines", _colour(c)), "border")
+    if have("ink_sprites"):
+        add("ink_sprites", GRID, LIST, _one("ink_sprites"), "split")
+    for c in ins:
+        if c:
+            add(f"argmax(colorcount({c}))", LIST, GRID, Recipe([Step("rbind", (Fn("colorcount"), _colour(c))),
+                                                                Step("argmax", (X, 0))]), "pick")
     _add_drawing(out, ins, outs, same_shape)
     return out
 
@@ -215,8 +247,7 @@ def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_sha
         return
     for p in ("colour_boxes", "bridge_diagonals", "keep_rarest", "keep_blocks", "stamp_markers"):
         add(p, _one(p), "border")
-    for diagonal in ("F", "T"):
-        add(f"drop_specks({diagonal})", _one("drop_specks", Const(diagonal)), "colour")
+    add("drop_specks(T)", _one("drop_specks", Const("T")), "colour")  # 4-connected: remove_singletons
     for c in new:
         add(f"fill_bbox({c})", _one("fill_bbox", _colour(c)), "border")
     for c in ins:

@@ -2,6 +2,7 @@
 
 from dsl.primitives import (  # noqa: F401
     arithmetic,
+    cleanup,
     colour,
     constants,
     containers,
@@ -12,8 +13,10 @@ from dsl.primitives import (  # noqa: F401
     layers,
     normalise,
     logic,
+    motion,
     objects,
     paint,
     regions,
     structure,
+    tally,
 )

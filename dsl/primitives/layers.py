@@ -305,8 +305,8 @@ def stack_ink(grids: tuple) -> Grid:
     return tuple(tuple(row) for row in out)
 
 
-def _ink_components(grid: Grid) -> list:
-    """Single-colour 4-connected components of the non-zero cells, as lists of (i, j), in row-major order."""
+def _ink_components(grid: Grid) -> tuple:
+    """Single-colour 4-connected components of the non-zero cells, as tuples of (i, j), in row-major order."""
     charge(2 * len(grid) * len(grid[0]))
     return components(grid, 0, univalued=True)
 

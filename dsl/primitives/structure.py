@@ -7,6 +7,7 @@ colour, ties going to the smallest colour.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import gcd
 
 from dsl.background import background
@@ -60,9 +61,12 @@ def _border_reach(grid: Grid, colour: int) -> list:
     return seen
 
 
-def components(grid: Grid, bg: int, univalued: bool = False) -> list:
+@lru_cache(maxsize=256)
+def components(grid: Grid, bg: int, univalued: bool = False) -> tuple:
     """4-connected components of the non-background cells (multicolour, or single-colour with ``univalued``),
-    as lists of (i, j) in the row-major order of their first cell."""
+    as tuples of (i, j) in the row-major order of their first cell.
+
+    Cached (a search asks for the same grid's components from many transforms); the result is immutable."""
     h, w = len(grid), len(grid[0])
     seen = [[False] * w for _ in range(h)]
     out = []
@@ -83,8 +87,8 @@ def components(grid: Grid, bg: int, univalued: bool = False) -> list:
                             not univalued or grid[a][b] == grid[i][j]):
                         seen[a][b] = True
                         stack.append((a, b))
-            out.append(comp)
-    return out
+            out.append(tuple(comp))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -67,6 +67,27 @@ def test_size_rules_simplest_first():
     assert rule.name == "affine" and rule.test_shapes == ((3, 8),)
 
 
+def test_size_rules_with_an_offset_a_constant_dimension_and_a_count():
+    ins = [g("12", "34"), g("123", "456", "789")]
+    outs = [g(*["0" * 4] * 4), g(*["0" * 5] * 5)]  # a frame: 2 more each way
+    rule = predict_size(ins, outs, [g("1")])
+    assert rule.name == "affine" and rule.test_shapes == ((3, 3),)
+    outs = [g("0" * 2), g("0" * 3)]  # one row, the input's width
+    rule = predict_size(ins, outs, [g("1234", "1234")])
+    assert rule.name == "affine" and rule.test_shapes == ((1, 4),)
+    ins = [g("120", "000"), g("123", "000"), g("100", "000")]  # as many rows and columns as colours with ink
+    outs = [g("00", "00"), g("000", "000", "000"), g("0")]
+    rule = predict_size(ins, outs, [g("12340")])
+    assert rule.name.startswith("count:") and rule.test_shapes == ((4, 4),)
+    assert tuple(rule.recipe.run(x, x) for x in ins) == tuple((len(o), len(o[0])) for o in outs)
+
+
+def test_recipes_compose():
+    first = Recipe([Step("rot90", (X,))])
+    then = first.then(Recipe([Step("shape", (X,)), Step("multiply", (0, 0))]))
+    assert then.run(g("123")) == (9, 1)
+
+
 def test_size_rule_from_a_seed_transform():
     ins = [g("000", "010", "000"), g("0000", "0222", "0222", "0222")]  # 3 -> 1 and 4 -> 3: no affine rule
     outs = [g("5"), g("555", "555", "555")]

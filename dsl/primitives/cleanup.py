@@ -1,0 +1,125 @@
+"""Cleaning and region edits: isolated pixels, noisy stripes, empty lines, flooding and objects with holes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dsl.budget import charge
+from dsl.primitives.structure import components
+from dsl.registry import primitive
+from dsl.values import DSLError, Grid
+
+
+def _check_colour(colour: int) -> None:
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+
+
+@primitive("Grid -> Grid")
+def keep_singletons(grid: Grid) -> Grid:
+    """Keep only the non-zero cells without a non-zero 4-neighbour; everything else becomes 0."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    out = []
+    for i, row in enumerate(grid):
+        up = grid[i - 1] if i else None
+        down = grid[i + 1] if i + 1 < h else None
+        out.append(tuple(
+            c if c and not ((j and row[j - 1]) or (j + 1 < w and row[j + 1]) or (up and up[j]) or (down and down[j]))
+            else 0 for j, c in enumerate(row)))
+    return tuple(out)
+
+
+def _line_majority(line: tuple) -> int:
+    """The most common value of a line (ties to the smaller value)."""
+    counts = Counter(line)
+    return min(counts, key=lambda c: (-counts[c], c))
+
+
+@primitive("Grid -> Grid")
+def denoise_stripes(grid: Grid) -> Grid:
+    """Repaint every row with its majority colour, or every column, whichever changes fewer cells (ties: rows)."""
+    h, w = len(grid), len(grid[0])
+    charge(3 * h * w)
+    by_rows = tuple((_line_majority(row),) * w for row in grid)
+    col_major = [_line_majority(col) for col in zip(*grid)]
+    by_cols = tuple(tuple(col_major) for _ in range(h))
+    cost_rows = sum(a != b for r, s in zip(grid, by_rows) for a, b in zip(r, s))
+    cost_cols = sum(a != b for r in grid for a, b in zip(r, col_major))
+    return by_rows if cost_rows <= cost_cols else by_cols
+
+
+@primitive("Grid, Int -> Grid")
+def fill_empty_lines(grid: Grid, colour: int) -> Grid:
+    """Paint every all-zero row and every all-zero column in a colour."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    empty_cols = {j for j in range(w) if not any(row[j] for row in grid)}
+    out = []
+    for row in grid:
+        if not any(row):
+            out.append((colour,) * w)
+        elif empty_cols:
+            out.append(tuple(colour if j in empty_cols else c for j, c in enumerate(row)))
+        else:
+            out.append(row)
+    return tuple(out)
+
+
+@primitive("Grid, Int -> Grid")
+def flood_from(grid: Grid, colour: int) -> Grid:
+    """Paint in a colour every 0 cell 4-connected through 0 cells to a cell of that colour."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(3 * h * w)
+    out = [list(row) for row in grid]
+    stack = [(i, j) for i in range(h) for j in range(w) if grid[i][j] == colour and colour]
+    while stack:
+        i, j = stack.pop()
+        for a, b in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)):
+            if 0 <= a < h and 0 <= b < w and out[a][b] == 0:
+                out[a][b] = colour
+                stack.append((a, b))
+    return tuple(tuple(row) for row in out)
+
+
+def _encloses(comp: list, h: int, w: int) -> bool:
+    """Whether a set of cells encloses cells of its bounding box that cannot reach the box's outside."""
+    cells = set(comp)
+    top = min(i for i, _ in comp) - 1
+    left = min(j for _, j in comp) - 1
+    bottom = max(i for i, _ in comp) + 1
+    right = max(j for _, j in comp) + 1
+    free = (bottom - top + 1) * (right - left + 1) - len(cells)
+    seen = {(top, left)}
+    stack = [(top, left)]
+    while stack:
+        i, j = stack.pop()
+        for a, b in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)):
+            if top <= a <= bottom and left <= b <= right and (a, b) not in cells and (a, b) not in seen:
+                seen.add((a, b))
+                stack.append((a, b))
+    return len(seen) < free
+
+
+@primitive("Grid -> Grid")
+def keep_holed(grid: Grid) -> Grid:
+    """Keep the single-colour 4-connected objects (on the most common colour) that enclose a hole; the rest becomes 0."""
+    h, w = len(grid), len(grid[0])
+    charge(4 * h * w)
+    counts = Counter(c for row in grid for c in row)
+    bg = min(counts, key=lambda c: (-counts[c], c))
+    out = [[0] * w for _ in range(h)]
+    for comp in components(grid, bg, univalued=True):
+        if len(comp) >= 4 and _encloses(comp, h, w):
+            for i, j in comp:
+                out[i][j] = grid[i][j]
+    return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def remove_singletons(grid: Grid) -> Grid:
+    """Erase (to 0) the non-zero cells without a non-zero 4-neighbour."""
+    lone = keep_singletons(grid)
+    return tuple(tuple(0 if b else a for a, b in zip(r, s)) for r, s in zip(grid, lone))
