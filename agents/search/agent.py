@@ -209,7 +209,8 @@ class SearchAgent(Agent):
         colours_out = task_colours(view.demo_outputs)
         rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs,
                             _size_seeds(build_transforms(colours_in, colours_out, False)))
-        transforms = build_transforms(colours_in, colours_out, rule is not None)
+        transforms = build_transforms(colours_in, colours_out, rule is not None,
+                                      same_shape=rule is not None and rule.name == "input")
         step_costs = None if self.prior is None else self.prior.table([t.name for t in transforms])
         shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
         targets_rows = view.demo_outputs

@@ -29,7 +29,11 @@ def transform_vocabulary() -> tuple[str, ...]:
     """Every transform name the search can build (all colours, with and without an output shape), in order."""
     from agents.search.transforms import build_transforms
 
-    names = [t.name for t in build_transforms(set(range(10)), set(range(10)), True)]
+    every = set(range(10))
+    # Some transforms take only the colours the outputs add, or only those they drop: all three colour
+    # configurations together name every transform.
+    names = [t.name for ins, outs in ((every, every), ({0}, every), (every, {0}))
+             for t in build_transforms(ins, outs, True)]
     return tuple(dict.fromkeys(names))
 
 

@@ -61,8 +61,12 @@ def _colour(c: int) -> Const:
     return k
 
 
-def build_transforms(input_colours: set[int], output_colours: set[int], has_shape: bool) -> list[Transform]:
-    """The ordered transform list for a task with these colours (and a predicted output shape or not)."""
+def build_transforms(input_colours: set[int], output_colours: set[int], has_shape: bool,
+                     same_shape: bool = True) -> list[Transform]:
+    """The ordered transform list for a task with these colours (and a predicted output shape or not).
+
+    ``same_shape`` False (the outputs do not keep the inputs' shapes) leaves out the in-place repairs of the task
+    input, whose states would only add branching."""
     out: list[Transform] = []
 
     def add(name: str, src: str, dst: str, recipe: Recipe, family: str) -> None:
@@ -100,6 +104,9 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
             add(f"invert_ink({c})", GRID, GRID, _one("invert_ink", _colour(c)), "colour")
     if have("majority_cell"):
         add("majority_cell", GRID, GRID, _one("majority_cell"), "colour")
+    # Drawing primitives (dsl/primitives/drawing.py); the rest are in _add_drawing.
+    if have("majority_ink"):
+        add("majority_ink", GRID, GRID, _one("majority_ink"), "colour")
     for c in outs:
         if c and have("halo"):
             for diagonal in ("F", "T"):
@@ -215,7 +222,40 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
         if c:
             add(f"argmax(colorcount({c}))", LIST, GRID, Recipe([Step("rbind", (Fn("colorcount"), _colour(c))),
                                                                 Step("argmax", (X, 0))]), "pick")
+    _add_drawing(out, ins, outs, same_shape)
     return out
+
+
+def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Drawing and clean-up transforms (dsl/primitives/drawing.py): boxes, diagonal bridges, mirrors, denoising.
+
+    Most of them read the task input only (they rarely follow another step), which keeps the branching low;
+    colour arguments of painting transforms are the output colours the inputs lack."""
+    if "rot_tile" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str, max_src_depth: int = 0) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=max_src_depth))
+
+    new = [c for c in outs if c and c not in ins]
+    add("rot_tile", _one("rot_tile"), "size")
+    add("panel_summary", _one("panel_summary"), "size")
+    add("panel_counts", _one("panel_counts"), "size")
+    for c in new:
+        add(f"corner_halo({c})", _one("corner_halo", _colour(c)), "border", max_src_depth=1)
+    if not same_shape:
+        return
+    for p in ("colour_boxes", "bridge_diagonals", "keep_rarest", "keep_blocks", "stamp_markers"):
+        add(p, _one(p), "border")
+    add("drop_specks(T)", _one("drop_specks", Const("T")), "colour")  # 4-connected: remove_singletons
+    for c in new:
+        add(f"fill_bbox({c})", _one("fill_bbox", _colour(c)), "border")
+    for c in ins:
+        if c and c in outs:
+            add(f"mirror_about({c})", _one("mirror_about", _colour(c)), "repair")
+    for c in ins:
+        if c and c not in outs:  # the noise colour is gone from the outputs
+            add(f"denoise({c})", _one("denoise", _colour(c)), "repair")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

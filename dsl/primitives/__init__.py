@@ -6,6 +6,7 @@ from dsl.primitives import (  # noqa: F401
     colour,
     constants,
     containers,
+    drawing,
     geometry,
     grid,
     higher_order,
