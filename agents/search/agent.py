@@ -50,6 +50,7 @@ __all__ = ["SearchAgent"]
 logger = logging.getLogger(__name__)
 
 _MAX_PIECES = 20000
+_MAX_PIECE_CELLS = 16_000_000  # pieces x demo output cells: keeps the stacking arrays near 16 MB each
 _MAX_PARTIAL = 4
 _MAX_CANDIDATES = 12
 # Ranking costs of the closures, added to the chain depth of their pieces.
@@ -231,6 +232,7 @@ class SearchAgent(Agent):
         targets = tuple(graph.intern(g) for g in view.demo_outputs)
         want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
         test_shapes = None if rule is None else rule.test_shapes
+        max_pieces = min(_MAX_PIECES, _MAX_PIECE_CELLS // sum(h * w for h, w in want_shapes))
         exact: list[int] = []
         partial: dict[tuple, int] = {}
         pieces: list[int] = []
@@ -258,7 +260,7 @@ class SearchAgent(Agent):
                 return
             if any(hits) and hits not in partial:
                 partial[hits] = index
-            if (len(pieces) < _MAX_PIECES and all(shape(ids[e]) == want_shapes[e] for e in range(n))
+            if (len(pieces) < max_pieces and all(shape(ids[e]) == want_shapes[e] for e in range(n))
                     and (test_shapes is None or all(shape(ids[n + k]) == s for k, s in enumerate(test_shapes)))):
                 pieces.append(index)
 
