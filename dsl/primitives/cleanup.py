@@ -73,8 +73,10 @@ def flood_from(grid: Grid, colour: int) -> Grid:
     _check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(3 * h * w)
+    if not colour or not any(colour in row for row in grid):
+        return grid  # no seed cell: the grid unchanged
     out = [list(row) for row in grid]
-    stack = [(i, j) for i in range(h) for j in range(w) if grid[i][j] == colour and colour]
+    stack = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v == colour]
     while stack:
         i, j = stack.pop()
         for a, b in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)):

@@ -60,6 +60,8 @@ def connect_to_colour(grid: Grid, colour: int) -> Grid:
     charge(h * w)
     seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
     charge(len(seeds) * (h + w))
+    if not seeds or not colour or not any(colour in row for row in grid):
+        return grid  # nothing to walk to (the usual case in a search): the grid unchanged
     out = [list(row) for row in grid]
     for i, j, c in seeds:
         for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1)):
@@ -83,6 +85,8 @@ def attract_to_colour(grid: Grid, colour: int) -> Grid:
     charge(h * w)
     seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
     charge(len(seeds) * 2 * (h + w))
+    if not seeds or not colour or not any(colour in row for row in grid):
+        return grid  # nothing to walk to (the usual case in a search): the grid unchanged
     out = [list(row) for row in grid]
     moves = []
     for i, j, c in seeds:

@@ -116,7 +116,14 @@ def _all_runs(data: bytes, width: int) -> list:
 
 def _objects_runs(grid: Grid, data: bytes, univalued: bool, diagonal: bool, bg: int) -> tuple:
     """Components by row runs and a union-find over runs (fast unless the grid is noisy)."""
-    stride = len(grid[0]) + 1
+    groups, runs = run_groups(data, len(grid[0]) + 1, univalued, diagonal, bg)
+    return _build(grid, univalued, groups, runs)
+
+
+def run_groups(data: bytes, stride: int, univalued: bool, diagonal: bool, bg: int) -> tuple:
+    """The components of grid bytes as groups of row runs: ``(groups, runs)`` with ``runs[x] == (j0, j1,
+    colour, x, i)`` and each group a list of run ids in row-major order, the groups ordered by their first
+    run. ``bg`` (-1: none) is skipped; also used by ``structure.components``."""
     pattern = (_UNI_RUNS if univalued else _MULTI_RUNS)[bg if bg >= 0 else 10]
     ext = 1 if diagonal else 0
     parent: list = []
@@ -177,7 +184,7 @@ def _objects_runs(grid: Grid, data: bytes, univalued: bool, diagonal: bool, bg: 
             groups[p].append(x)
         else:
             groups[x] = [x]
-    return _build(grid, univalued, groups.values(), runs)
+    return groups.values(), runs
 
 
 def _build(grid: Grid, univalued: bool, groups, runs) -> tuple:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from math import gcd
 
 from dsl.background import background
+from dsl.primitives.objects import _IJ, _grid_bytes, run_groups
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Indices, Object, Vec, check_container_size, check_grid_size
 
@@ -64,30 +65,22 @@ def _border_reach(grid: Grid, colour: int) -> list:
 @lru_cache(maxsize=256)
 def components(grid: Grid, bg: int, univalued: bool = False) -> tuple:
     """4-connected components of the non-background cells (multicolour, or single-colour with ``univalued``),
-    as tuples of (i, j) in the row-major order of their first cell.
+    as tuples of (i, j) in row-major order, ordered by their first cell.
 
-    Cached (a search asks for the same grid's components from many transforms); the result is immutable."""
-    h, w = len(grid), len(grid[0])
-    seen = [[False] * w for _ in range(h)]
+    Cached (a search asks for the same grid's components from many transforms); the result is immutable.
+    Labelled by row runs with the union-find of ``objects`` (a per-cell flood fill was the hot spot)."""
+    groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, False, bg)
     out = []
-    for i0 in range(h):
-        row = grid[i0]
-        for j0 in range(w):
-            if row[j0] == bg or seen[i0][j0]:
-                continue
-            seen[i0][j0] = True
-            stack = [(i0, j0)]
-            comp = []
-            while stack:
-                i, j = stack.pop()
-                comp.append((i, j))
-                for di, dj in _NEIGHBOURS:
-                    a, b = i + di, j + dj
-                    if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] != bg and (
-                            not univalued or grid[a][b] == grid[i][j]):
-                        seen[a][b] = True
-                        stack.append((a, b))
-            out.append(tuple(comp))
+    for g in groups:
+        if len(g) == 1:
+            j0, j1, _, _, i = runs[g[0]]
+            out.append(_IJ[i][j0:j1])
+        else:
+            cells: list = []
+            for x in g:
+                j0, j1, _, _, i = runs[x]
+                cells += _IJ[i][j0:j1]
+            out.append(tuple(cells))
     return tuple(out)
 
 

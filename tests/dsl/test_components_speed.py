@@ -1,0 +1,48 @@
+"""Tricky cases for the run-labelled ``components`` and the early exits of the walking primitives."""
+
+from dsl.primitives.cleanup import flood_from
+from dsl.primitives.motion import attract_to_colour, connect_to_colour
+from dsl.primitives.structure import components
+
+
+def _sets(comps):
+    return [sorted(c) for c in comps]
+
+
+def test_components_single_cell_and_one_colour():
+    assert components(((5,),), 0) == (((0, 0),),)
+    assert components(((0,),), 0) == ()
+    assert _sets(components(((3, 3), (3, 3)), 0)) == [[(0, 0), (0, 1), (1, 0), (1, 1)]]
+    assert components(((3, 3), (3, 3)), 3) == ()
+
+
+def test_components_four_connected_only():
+    g = ((1, 0), (0, 1))
+    assert _sets(components(g, 0)) == [[(0, 0)], [(1, 1)]]
+
+
+def test_components_background_not_zero_and_order():
+    g = ((2, 0, 2),
+         (2, 2, 2),
+         (1, 2, 1))
+    # bg 2: the 0 and the two 1s, ordered by first cell
+    assert _sets(components(g, 2)) == [[(0, 1)], [(2, 0)], [(2, 2)]]
+    # multicolour vs single-colour
+    g2 = ((1, 2, 0), (0, 2, 0), (0, 0, 3))
+    assert _sets(components(g2, 0)) == [[(0, 0), (0, 1), (1, 1)], [(2, 2)]]
+    assert _sets(components(g2, 0, True)) == [[(0, 0)], [(0, 1), (1, 1)], [(2, 2)]]
+
+
+def test_components_u_shape_joins_late():
+    g = ((1, 0, 1), (1, 0, 1), (1, 1, 1))
+    assert _sets(components(g, 0)) == [[(0, 0), (0, 2), (1, 0), (1, 2), (2, 0), (2, 1), (2, 2)]]
+
+
+def test_walkers_without_target_colour_keep_grid():
+    g = ((1, 0, 0), (0, 0, 2))
+    assert connect_to_colour(g, 3) == g
+    assert attract_to_colour(g, 0) == g
+    assert flood_from(g, 4) == g
+    assert flood_from(g, 0) == g
+    assert connect_to_colour(((1, 0, 0, 2),), 2) == ((1, 1, 1, 2),)
+    assert attract_to_colour(((1, 0, 0, 2),), 2) == ((0, 0, 1, 2),)
