@@ -103,9 +103,10 @@ class StateGraph:
 
     def intern(self, value: Any) -> int:
         """The small integer standing for ``value`` (equal values get equal ids)."""
-        k = self._ids.get(value)
-        if k is None:
-            k = self._ids[value] = len(self.values)
+        # setdefault hashes the value once (a grid's tuple hash is not cached and walks every cell);
+        # len(self._ids) == len(self.values) always.
+        k = self._ids.setdefault(value, len(self.values))
+        if k == len(self.values):
             self.values.append(value)
         return k
 
