@@ -8,6 +8,8 @@ per cell it touches (:func:`dsl.budget.charge`), so work-proportional budgets ap
 
 from __future__ import annotations
 
+from operator import add
+
 from dsl.budget import charge
 from dsl.primitives.structure import components
 from dsl.registry import primitive
@@ -337,6 +339,10 @@ def rank_colours(grid: Grid) -> Grid:
     return _paint_components(grid, comps, ranks)
 
 
+_INK_BITS = bytes([48] + [49] * 255)  # byte 0 -> "0", any other -> "1"
+_PAINT_BITS = tuple(bytes(c if b == 49 else 0 for b in range(256)) for c in range(10))  # "1" -> c, else 0
+
+
 @primitive("Grid, Int, Bool -> Grid")
 def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
     """Paint the 0 cells next to a non-zero cell (4-neighbours, or 8 with diagonal) in a colour."""
@@ -345,7 +351,8 @@ def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
     charge(2 * h * w)
     full = (1 << w) - 1
     # One integer bitmask per row (bit j = column j has ink); neighbours by shifts.
-    masks = [sum(1 << j for j, v in enumerate(row) if v) for row in grid]
+    # (built in C: the row's bytes mapped to "0"/"1" and read backwards in base 2)
+    masks = [int(bytes(row).translate(_INK_BITS)[::-1], 2) for row in grid]
     out = []
     for i, row in enumerate(grid):
         r = masks[i]
@@ -355,5 +362,8 @@ def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
         if diagonal:
             near |= (up << 1) | (up >> 1) | (down << 1) | (down >> 1)
         paint = near & ~r & full
-        out.append(row if not paint else tuple(colour if paint >> j & 1 else v for j, v in enumerate(row)))
+        if paint:
+            # Painted cells are 0, so adding ``colour`` at their bits repaints them (again all in C).
+            row = tuple(map(add, row, format(paint, f"0{w}b")[::-1].encode().translate(_PAINT_BITS[colour])))
+        out.append(row)
     return tuple(out)

@@ -46,3 +46,12 @@ def test_walkers_without_target_colour_keep_grid():
     assert flood_from(g, 0) == g
     assert connect_to_colour(((1, 0, 0, 2),), 2) == ((1, 1, 1, 2),)
     assert attract_to_colour(((1, 0, 0, 2),), 2) == ((0, 0, 1, 2),)
+
+
+def test_halo_bitmask_rows():
+    from dsl.primitives.layers import halo
+    g = ((0, 0, 0), (0, 5, 0), (0, 0, 0))
+    assert halo(g, 2, False) == ((0, 2, 0), (2, 5, 2), (0, 2, 0))
+    assert halo(g, 2, True) == ((2, 2, 2), (2, 5, 2), (2, 2, 2))
+    assert halo(((7,),), 3, True) == ((7,),)
+    assert halo(((0, 0),), 3, True) == ((0, 0),)
