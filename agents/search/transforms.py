@@ -273,6 +273,13 @@ def _add_enclosures_and_rays(out: list[Transform], ins: list[int], outs: list[in
         add(p, _one(p), "smear")
     new = [c for c in outs if c and c not in ins]
     for a in new:
+        add(f"centre_lines({a})", _one("centre_lines", _colour(a)), "smear")
+    for c in ins:
+        if c and c in outs:
+            for d in _DIRS8[4:]:
+                out.append(Transform(f"object_rays({c},{d})", GRID, GRID, _one("object_rays", _colour(c), Const(d)),
+                                     "smear", max_src_depth=1))
+    for a in new:
         add(f"fill_largest_empty_rect({a})", _one("fill_largest_empty_rect", _colour(a)), "border")
         for k in ("TWO", "THREE"):
             add(f"fill_empty_squares({a},{k})", _one("fill_empty_squares", _colour(a), Const(k)), "border")

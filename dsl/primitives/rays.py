@@ -10,7 +10,7 @@ from collections import Counter
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid
+from dsl.values import DSLError, Grid, Vec
 
 _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
 _DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -151,4 +151,47 @@ def border_pair_lines(grid: Grid) -> Grid:
             drew = True
     if not drew:
         raise DSLError("domain", "no matching border pixels")
+    return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid, Int -> Grid")
+def centre_lines(grid: Grid, colour: int) -> Grid:
+    """Lines of a colour over the background (most common colour) through the centre of every object with odd sides."""
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+    h, w = len(grid), len(grid[0])
+    bg = Counter(c for row in grid for c in row).most_common(1)[0][0]
+    rows, cols = set(), set()
+    for comp in _components(grid, bg, _FOUR + _DIAG):
+        top, bottom = min(i for i, _ in comp), max(i for i, _ in comp)
+        left, right = min(j for _, j in comp), max(j for _, j in comp)
+        if (bottom - top) % 2 == 0 and (right - left) % 2 == 0 and len(comp) > 1:
+            rows.add((top + bottom) // 2)
+            cols.add((left + right) // 2)
+    if not rows:
+        raise DSLError("domain", "no object with a centre cell")
+    charge(h * w)
+    return tuple(tuple(colour if c == bg and (i in rows or j in cols) else c for j, c in enumerate(row))
+                 for i, row in enumerate(grid))
+
+
+@primitive("Grid, Int, Vec -> Grid")
+def object_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
+    """Each 8-connected object of a colour shoots rays over 0 cells in a direction from its cells furthest that way."""
+    if type(colour) is not int or colour < 1 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not an ink colour")
+    if direction not in _FOUR + _DIAG:
+        raise DSLError("domain", f"{direction!r} is not one of the eight unit directions")
+    h, w = len(grid), len(grid[0])
+    di, dj = direction
+    masked = tuple(tuple(1 if c == colour else 0 for c in row) for row in grid)
+    rows = [list(r) for r in grid]
+    comps = _components(masked, 0, _FOUR + _DIAG)
+    if not comps:
+        raise DSLError("domain", "no cell of the colour")
+    for comp in comps:
+        far = max(di * i + dj * j for i, j in comp)
+        for i, j in comp:
+            if di * i + dj * j == far:
+                _ray(grid, rows, i + di, j + dj, di, dj, colour)
     return tuple(tuple(r) for r in rows)

@@ -9,7 +9,14 @@ from dsl.primitives.enclosures import (
     fill_largest_empty_rect,
     fill_regions_min_rest,
 )
-from dsl.primitives.rays import border_pair_lines, corner_rays, diagonal_tails, shoot_to_block
+from dsl.primitives.rays import (
+    border_pair_lines,
+    centre_lines,
+    corner_rays,
+    diagonal_tails,
+    object_rays,
+    shoot_to_block,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -23,6 +30,8 @@ SIGNATURES = {
     "diagonal_tails": ("Grid -> Grid", "rays"),
     "corner_rays": ("Grid -> Grid", "rays"),
     "border_pair_lines": ("Grid -> Grid", "rays"),
+    "centre_lines": ("Grid, Int -> Grid", "rays"),
+    "object_rays": ("Grid, Int, Vec -> Grid", "rays"),
 }
 
 
@@ -79,3 +88,18 @@ def test_border_pair_lines():
     assert border_pair_lines(grid) == g("00300", "22322", "00300", "00300")
     with pytest.raises(DSLError):
         border_pair_lines(g("10", "02"))
+
+
+def test_centre_lines():
+    grid = g("88888", "81118", "81818", "81118", "88888")
+    assert centre_lines(grid, 6) == g("88688", "81118", "61616", "81118", "88688")
+    with pytest.raises(DSLError):
+        centre_lines(g("8888", "8118", "8888"), 6)  # even width: no centre cell
+
+
+def test_object_rays():
+    grid = g("0000", "0110", "0110", "0000")
+    assert object_rays(grid, 1, (1, 1)) == g("0000", "0110", "0110", "0001")
+    assert object_rays(grid, 1, (0, 1)) == g("0000", "0111", "0111", "0000")
+    with pytest.raises(DSLError):
+        object_rays(grid, 2, (1, 1))
