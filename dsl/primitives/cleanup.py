@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from dsl.budget import charge
+from dsl.primitives.objects import _grid_bytes, run_groups
 from dsl.primitives.structure import components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
@@ -75,15 +76,27 @@ def flood_from(grid: Grid, colour: int) -> Grid:
     charge(3 * h * w)
     if not colour or not any(colour in row for row in grid):
         return grid  # no seed cell: the grid unchanged
-    out = [list(row) for row in grid]
-    stack = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v == colour]
-    while stack:
-        i, j = stack.pop()
-        for a, b in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)):
-            if 0 <= a < h and 0 <= b < w and out[a][b] == 0:
-                out[a][b] = colour
-                stack.append((a, b))
-    return tuple(tuple(row) for row in out)
+    # The flood paints exactly the 4-connected regions of 0 cells that touch a ``colour`` cell: label the
+    # regions by row runs (as ``objects`` does) and test each run's neighbours instead of a per-cell flood.
+    groups, runs = run_groups(_grid_bytes(grid), w + 1, True, False, -1)
+    out = None
+    for g in groups:
+        if runs[g[0]][2]:
+            continue  # not a region of 0 cells
+        for x in g:
+            j0, j1, _, _, i = runs[x]
+            row = grid[i]
+            if ((j0 and row[j0 - 1] == colour) or (j1 < w and row[j1] == colour)
+                    or (i and colour in grid[i - 1][j0:j1]) or (i + 1 < h and colour in grid[i + 1][j0:j1])):
+                break
+        else:
+            continue
+        if out is None:
+            out = [list(row) for row in grid]
+        for x in g:
+            j0, j1, _, _, i = runs[x]
+            out[i][j0:j1] = [colour] * (j1 - j0)
+    return grid if out is None else tuple(tuple(row) for row in out)
 
 
 def _encloses(comp: list, h: int, w: int) -> bool:

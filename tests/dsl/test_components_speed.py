@@ -55,3 +55,14 @@ def test_halo_bitmask_rows():
     assert halo(g, 2, True) == ((2, 2, 2), (2, 5, 2), (2, 2, 2))
     assert halo(((7,),), 3, True) == ((7,),)
     assert halo(((0, 0),), 3, True) == ((0, 0),)
+
+
+def test_flood_from_regions():
+    g = ((0, 0, 5, 0),
+         (2, 0, 5, 0),
+         (5, 5, 5, 0),
+         (0, 0, 0, 0))
+    # the top-left region touches the 2 and is flooded; the region around the 5s does not
+    assert flood_from(g, 2) == ((2, 2, 5, 0), (2, 2, 5, 0), (5, 5, 5, 0), (0, 0, 0, 0))
+    assert flood_from(g, 5) == ((5, 5, 5, 5), (2, 5, 5, 5), (5, 5, 5, 5), (5, 5, 5, 5))
+    assert flood_from(((0, 3), (3, 0)), 3) == ((3, 3), (3, 3))  # 4-connected through the 3s' sides only
