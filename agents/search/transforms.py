@@ -223,6 +223,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
             add(f"argmax(colorcount({c}))", LIST, GRID, Recipe([Step("rbind", (Fn("colorcount"), _colour(c))),
                                                                 Step("argmax", (X, 0))]), "pick")
     _add_drawing(out, ins, outs, same_shape)
+    _add_patterns(out, ins, outs, same_shape)
     return out
 
 
@@ -256,6 +257,29 @@ def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_sha
     for c in ins:
         if c and c not in outs:  # the noise colour is gone from the outputs
             add(f"denoise({c})", _one("denoise", _colour(c)), "repair")
+
+
+def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Pattern transforms of the task input (dsl/primitives/patterns.py): self-similar copies, ring colours,
+    shape rarity, gap sizes, template stamps, empty squares and bridges between aligned pixels."""
+    if "self_kron" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        for c in ins:
+            add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
+        add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
+        return
+    new = [c for c in outs if c and c not in ins]
+    for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes"):
+        add(p, _one(p), "border")
+    for c in new:
+        add(f"bridge_pairs({c})", _one("bridge_pairs", _colour(c)), "border")
+        for k in ("TWO", "THREE"):
+            add(f"fill_empty_squares({k},{c})", _one("fill_empty_squares", Const(k), _colour(c)), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

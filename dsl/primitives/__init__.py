@@ -16,6 +16,7 @@ from dsl.primitives import (  # noqa: F401
     motion,
     objects,
     paint,
+    patterns,
     regions,
     structure,
     tally,

@@ -1,0 +1,228 @@
+"""Recolouring and copying patterns: ring colours, shape rarity, gap sizes, self-similar copies, template stamps,
+empty squares and bridges between aligned pixels."""
+
+from __future__ import annotations
+
+from dsl.budget import charge
+from dsl.registry import primitive
+from dsl.values import DSLError, Grid, check_grid_size
+
+_FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
+_EIGHT = _FOUR + ((-1, -1), (-1, 1), (1, -1), (1, 1))
+
+
+def _check_colour(colour: int) -> None:
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+
+
+def _components(grid: Grid, keep, same_colour: bool, diagonal: bool) -> list:
+    """Connected components (lists of (i, j)) of the cells whose colour passes ``keep``."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    steps = _EIGHT if diagonal else _FOUR
+    seen = [[False] * w for _ in range(h)]
+    out = []
+    for i0 in range(h):
+        row0 = grid[i0]
+        for j0 in range(w):
+            if seen[i0][j0] or not keep(row0[j0]):
+                continue
+            c0 = row0[j0]
+            seen[i0][j0] = True
+            stack = [(i0, j0)]
+            cells = []
+            while stack:
+                i, j = stack.pop()
+                cells.append((i, j))
+                for di, dj in steps:
+                    a, b = i + di, j + dj
+                    if 0 <= a < h and 0 <= b < w and not seen[a][b]:
+                        v = grid[a][b]
+                        if keep(v) and (not same_colour or v == c0):
+                            seen[a][b] = True
+                            stack.append((a, b))
+            out.append(cells)
+    return out
+
+
+def _paint(grid: Grid, cells, colour: int) -> list:
+    rows = [list(r) for r in grid]
+    for i, j in cells:
+        rows[i][j] = colour
+    return rows
+
+
+@primitive("Grid, Int -> Grid")
+def self_kron(grid: Grid, colour: int) -> Grid:
+    """The grid scaled by its own size: a copy of the grid in every block whose cell has the colour, 0 elsewhere."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    check_grid_size(h * h, w * w)
+    charge(h * h * w * w)
+    blank = (0,) * w
+    out = []
+    for bi in range(h):
+        for i in range(h):
+            out.append(tuple(v for bj in range(w) for v in (grid[i] if grid[bi][bj] == colour else blank)))
+    return tuple(out)
+
+
+def _ring_colours(grid: Grid, distinct: bool) -> list:
+    """The colours of the concentric rings from the border inwards (runs merged; or each colour once if distinct)."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    seq: list = []
+    for k in range((min(h, w) + 1) // 2):
+        c = grid[k][k]
+        if not seq or seq[-1] != c and not (distinct and c in seq):
+            seq.append(c)
+    if len(set(seq)) != len(seq) or len(seq) < 2:
+        raise DSLError("domain", "ring colours repeat")
+    return seq
+
+
+def _recolour(grid: Grid, mapping: dict) -> Grid:
+    return tuple(tuple(mapping.get(v, v) for v in row) for row in grid)
+
+
+@primitive("Grid -> Grid")
+def reverse_rings(grid: Grid) -> Grid:
+    """Swap the colours of the concentric rings: the outermost colour with the innermost, and so on."""
+    seq = _ring_colours(grid, False)
+    return _recolour(grid, dict(zip(seq, reversed(seq))))
+
+
+@primitive("Grid -> Grid")
+def cycle_rings(grid: Grid) -> Grid:
+    """Move every ring colour one ring inwards (colours in order of first ring); the last colour goes to the border."""
+    seq = _ring_colours(grid, True)
+    return _recolour(grid, {c: seq[k - 1] for k, c in enumerate(seq)})
+
+
+def _shape_key(cells) -> tuple:
+    i0 = min(i for i, _ in cells)
+    j0 = min(j for _, j in cells)
+    return tuple(sorted((i - i0, j - j0) for i, j in cells))
+
+
+@primitive("Grid -> Grid")
+def rarity_colours(grid: Grid) -> Grid:
+    """Paint every single-colour 8-connected object 2 if no other object has its shape, else 1."""
+    comps = _components(grid, bool, True, True)
+    keys = [_shape_key(c) for c in comps]
+    counts: dict = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    rows = [list(r) for r in grid]
+    for cells, k in zip(comps, keys):
+        colour = 2 if counts[k] == 1 else 1
+        for i, j in cells:
+            rows[i][j] = colour
+    return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid -> Grid")
+def gap_size_colours(grid: Grid) -> Grid:
+    """Paint every 4-connected region of 0 cells with its cell count (at most 9)."""
+    rows = [list(r) for r in grid]
+    for cells in _components(grid, lambda v: v == 0, True, False):
+        n = min(len(cells), 9)
+        for i, j in cells:
+            rows[i][j] = n
+    return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid -> Grid")
+def stamp_shapes(grid: Grid) -> Grid:
+    """Copy the template (the object with the most colours, then cells) over each solid box of the template's size."""
+    comps = _components(grid, bool, False, True)
+    if len(comps) < 2:
+        raise DSLError("domain", "no template and target")
+
+    def box(cells):
+        return (min(i for i, _ in cells), min(j for _, j in cells),
+                max(i for i, _ in cells) + 1, max(j for _, j in cells) + 1)
+
+    infos = []
+    for cells in comps:
+        colours = {grid[i][j] for i, j in cells}
+        infos.append((len(colours), len(cells), box(cells), cells))
+    template = max(infos, key=lambda t: (t[0], t[1]))
+    if template[0] < 2:
+        raise DSLError("domain", "no multicolour template")
+    t0, t1, t2, t3 = template[2]
+    th, tw = t2 - t0, t3 - t1
+    rows = [list(r) for r in grid]
+    done = False
+    for ncol, n, (a, b, c, d), cells in infos:
+        if ncol == 1 and c - a == th and d - b == tw and n == th * tw:
+            for i in range(th):
+                for j in range(tw):
+                    rows[a + i][b + j] = grid[t0 + i][t1 + j]
+            done = True
+    if not done:
+        raise DSLError("domain", "no target of the template's size")
+    return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid, Int, Int -> Grid")
+def fill_empty_squares(grid: Grid, size: int, colour: int) -> Grid:
+    """Paint with the colour size x size squares of 0 cells, taken greedily in reading order without overlaps."""
+    _check_colour(colour)
+    if type(size) is not int or size < 1 or size > 30:
+        raise DSLError("domain", f"{size!r} is not a square size")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    # Run lengths of 0 cells starting at each cell, down each column.
+    down = [[0] * (w + 1) for _ in range(h + 1)]
+    for i in range(h - 1, -1, -1):
+        for j in range(w):
+            if grid[i][j] == 0:
+                down[i][j] = down[i + 1][j] + 1
+    rows = [list(r) for r in grid]
+    found = False
+    for i in range(h - size + 1):
+        for j in range(w - size + 1):
+            if all(down[i][j + b] >= size for b in range(size)) and \
+                    all(rows[i + a][j + b] == 0 for a in range(size) for b in range(size)):
+                found = True
+                for a in range(size):
+                    for b in range(size):
+                        rows[i + a][j + b] = colour
+    if not found:
+        raise DSLError("domain", "no empty square")
+    return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid, Int -> Grid")
+def bridge_pairs(grid: Grid, colour: int) -> Grid:
+    """Paint with the colour the 0 cells between two nearest same-colour cells of a row or a column."""
+    _check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    rows = [list(r) for r in grid]
+    found = False
+    for i in range(h):
+        last = -1
+        for j in range(w):
+            v = grid[i][j]
+            if v:
+                if last >= 0 and grid[i][last] == v and j - last > 1:
+                    for b in range(last + 1, j):
+                        rows[i][b] = colour
+                    found = True
+                last = j
+    for j in range(w):
+        last = -1
+        for i in range(h):
+            v = grid[i][j]
+            if v:
+                if last >= 0 and grid[last][j] == v and i - last > 1:
+                    for a in range(last + 1, i):
+                        rows[a][j] = colour
+                    found = True
+                last = i
+    if not found:
+        raise DSLError("domain", "no aligned pair")
+    return tuple(tuple(r) for r in rows)

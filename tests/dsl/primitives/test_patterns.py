@@ -1,0 +1,76 @@
+"""Tests for the pattern primitives: self-similar copies, rings, rarity, gap sizes, stamps, empty squares, bridges."""
+
+import pytest
+
+from dsl.primitives.patterns import (bridge_pairs, cycle_rings, fill_empty_squares, gap_size_colours, rarity_colours,
+                                     reverse_rings, self_kron, stamp_shapes)
+from dsl.registry import PRIMITIVES
+from dsl.values import DSLError
+
+SIGNATURES = {
+    "self_kron": "Grid, Int -> Grid",
+    "reverse_rings": "Grid -> Grid",
+    "cycle_rings": "Grid -> Grid",
+    "rarity_colours": "Grid -> Grid",
+    "gap_size_colours": "Grid -> Grid",
+    "stamp_shapes": "Grid -> Grid",
+    "fill_empty_squares": "Grid, Int, Int -> Grid",
+    "bridge_pairs": "Grid, Int -> Grid",
+}
+
+
+def g(*rows: str):
+    """A grid from strings of digits, one per row."""
+    return tuple(tuple(int(c) for c in row) for row in rows)
+
+
+def test_registered_with_signatures():
+    for name, signature in SIGNATURES.items():
+        assert PRIMITIVES[name].signature == signature, name
+        assert PRIMITIVES[name].fn.__module__ == "dsl.primitives.patterns"
+
+
+def test_self_kron():
+    assert self_kron(g("12", "21"), 1) == g("1200", "2100", "0012", "0021")
+    assert self_kron(g("5"), 3) == g("0")
+    with pytest.raises(DSLError):
+        self_kron(g("1"), 10)
+
+
+def test_rings():
+    grid = g("3333", "3223", "3223", "3333")
+    assert reverse_rings(grid) == g("2222", "2332", "2332", "2222")
+    assert cycle_rings(g("33333", "32223", "32023", "32223", "33333")) == \
+        g("00000", "03330", "03230", "03330", "00000")
+    # The innermost ring repeats the border colour: colours in order of first ring.
+    assert cycle_rings(g("555555", "588885", "580085", "580085", "588885", "555555")) == \
+        g("000000", "055550", "058850", "058850", "055550", "000000")
+    with pytest.raises(DSLError):
+        reverse_rings(g("11", "11"))
+
+
+def test_rarity_colours():
+    assert rarity_colours(g("30300", "00000", "00044")) == g("10100", "00000", "00022")
+
+
+def test_gap_size_colours():
+    assert gap_size_colours(g("505", "550")) == g("515", "551")
+
+
+def test_stamp_shapes():
+    assert stamp_shapes(g("12000", "33055", "00055")) == g("12000", "33012", "00033")
+    with pytest.raises(DSLError):
+        stamp_shapes(g("12000", "33050"))
+
+
+def test_fill_empty_squares():
+    assert fill_empty_squares(g("000", "000", "105"), 2, 4) == g("440", "440", "105")
+    with pytest.raises(DSLError):
+        fill_empty_squares(g("01", "00"), 2, 4)
+
+
+def test_bridge_pairs():
+    assert bridge_pairs(g("10010", "00000", "20000"), 8) == g("18810", "00000", "20000")
+    assert bridge_pairs(g("30", "00", "30"), 7) == g("30", "70", "30")
+    with pytest.raises(DSLError):
+        bridge_pairs(g("12", "00"), 8)
