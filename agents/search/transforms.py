@@ -274,8 +274,11 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
         add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
         return
     new = [c for c in outs if c and c not in ins]
-    for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes"):
+    for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes",
+              "recolour_by_markers"):
         add(p, _one(p), "border")
+    for flag in ("T", "F"):
+        add(f"extend_periodic({flag})", _one("extend_periodic", Const(flag)), "repair")
     for c in new:
         add(f"bridge_pairs({c})", _one("bridge_pairs", _colour(c)), "border")
         for k in ("TWO", "THREE"):

@@ -226,3 +226,55 @@ def bridge_pairs(grid: Grid, colour: int) -> Grid:
     if not found:
         raise DSLError("domain", "no aligned pair")
     return tuple(tuple(r) for r in rows)
+
+
+def _period(lines: list, repeats: int) -> int:
+    """The smallest period of the rows, seen at least ``repeats`` times (1: more than once), else their number."""
+    n = len(lines)
+    for p in range(1, (n - 1 if repeats < 2 else n // repeats) + 1):
+        if all(lines[k] == lines[k - p] for k in range(p, n)):
+            return p
+    return n
+
+
+@primitive("Grid, Bool -> Grid")
+def extend_periodic(grid: Grid, vertical: bool) -> Grid:
+    """Repeat the rows (vertical) or columns from the first to the last with ink, with their period, over the grid."""
+    # A band inside the grid repeats whole unless it holds two periods; one at a border continues its shortest period.
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    lines = list(grid) if vertical else list(zip(*grid))
+    inked = [k for k, line in enumerate(lines) if any(line)]
+    if not inked:
+        raise DSLError("empty", "a grid without ink")
+    lo, hi = inked[0], inked[-1] + 1
+    p = _period(lines[lo:hi], 1 if lo == 0 or hi == len(lines) else 2)
+    out = [lines[lo + (k - lo) % p] for k in range(len(lines))]
+    return tuple(out) if vertical else tuple(zip(*out))
+
+
+@primitive("Grid -> Grid")
+def recolour_by_markers(grid: Grid) -> Grid:
+    """Recolour each larger object with the colour of the one-cell objects in its columns (or else its rows), if one."""
+    comps = _components(grid, bool, True, False)
+    marks = [cells[0] for cells in comps if len(cells) == 1]
+    if not marks:
+        raise DSLError("domain", "no markers")
+    rows = [list(r) for r in grid]
+    done = False
+    for cells in comps:
+        if len(cells) == 1:
+            continue
+        for axis in (1, 0):
+            lo = min(c[axis] for c in cells)
+            hi = max(c[axis] for c in cells)
+            colours = {grid[i][j] for i, j in marks if lo <= (i, j)[axis] <= hi}
+            if len(colours) == 1:
+                colour = colours.pop()
+                for i, j in cells:
+                    rows[i][j] = colour
+                done = True
+                break
+    if not done:
+        raise DSLError("domain", "no object under a marker")
+    return tuple(tuple(r) for r in rows)

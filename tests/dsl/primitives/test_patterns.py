@@ -2,8 +2,8 @@
 
 import pytest
 
-from dsl.primitives.patterns import (bridge_pairs, cycle_rings, fill_empty_squares, gap_size_colours, rarity_colours,
-                                     reverse_rings, self_kron, stamp_shapes)
+from dsl.primitives.patterns import (bridge_pairs, cycle_rings, extend_periodic, fill_empty_squares, gap_size_colours,
+                                     rarity_colours, recolour_by_markers, reverse_rings, self_kron, stamp_shapes)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -16,6 +16,8 @@ SIGNATURES = {
     "stamp_shapes": "Grid -> Grid",
     "fill_empty_squares": "Grid, Int, Int -> Grid",
     "bridge_pairs": "Grid, Int -> Grid",
+    "extend_periodic": "Grid, Bool -> Grid",
+    "recolour_by_markers": "Grid -> Grid",
 }
 
 
@@ -74,3 +76,18 @@ def test_bridge_pairs():
     assert bridge_pairs(g("30", "00", "30"), 7) == g("30", "70", "30")
     with pytest.raises(DSLError):
         bridge_pairs(g("12", "00"), 8)
+
+
+def test_extend_periodic():
+    # At the border: the shortest period continues.
+    assert extend_periodic(g("12120000"), False) == g("12121212")
+    # Inside: a band of three rows repeats whole.
+    assert extend_periodic(g("0", "0", "1", "2", "1", "0"), True) == g("2", "1", "1", "2", "1", "1")
+    with pytest.raises(DSLError):
+        extend_periodic(g("00"), True)
+
+
+def test_recolour_by_markers():
+    assert recolour_by_markers(g("20030", "00000", "55055")) == g("20030", "00000", "22033")
+    with pytest.raises(DSLError):
+        recolour_by_markers(g("55"))
