@@ -223,7 +223,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
             add(f"argmax(colorcount({c}))", LIST, GRID, Recipe([Step("rbind", (Fn("colorcount"), _colour(c))),
                                                                 Step("argmax", (X, 0))]), "pick")
     _add_drawing(out, ins, outs, same_shape)
-    _add_patterns(out, ins, outs, same_shape)
+    _add_patterns(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -259,7 +259,8 @@ def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_sha
             add(f"denoise({c})", _one("denoise", _colour(c)), "repair")
 
 
-def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                  has_shape: bool) -> None:
     """Pattern transforms of the task input (dsl/primitives/patterns.py): self-similar copies, ring colours,
     shape rarity, gap sizes, template stamps, empty squares and bridges between aligned pixels."""
     if "self_kron" not in PRIMITIVES:
@@ -272,6 +273,9 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
         for c in ins:
             add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
         add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
+        add("count_diagonal", _one("count_diagonal"), "tally")
+        if has_shape:
+            add("reflect_tile", _one("reflect_tile", S), "size")
         return
     new = [c for c in outs if c and c not in ins]
     for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes",

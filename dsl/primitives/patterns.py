@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, check_grid_size
+from dsl.values import DSLError, Grid, Vec, check_grid_size
 
 _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
 _EIGHT = _FOUR + ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -278,3 +278,38 @@ def recolour_by_markers(grid: Grid) -> Grid:
     if not done:
         raise DSLError("domain", "no object under a marker")
     return tuple(tuple(r) for r in rows)
+
+
+def _bounce(k: int, n: int) -> int:
+    """Index k folded back and forth over 0..n-1 (the edge rows are shared by neighbouring copies)."""
+    if n == 1:
+        return 0
+    k %= 2 * (n - 1)
+    return k if k < n else 2 * (n - 1) - k
+
+
+@primitive("Grid, Vec -> Grid")
+def reflect_tile(grid: Grid, shape: Vec) -> Grid:
+    """Fill the shape with mirror copies of the grid that share their edge rows and columns."""
+    h, w = shape
+    check_grid_size(h, w)
+    charge(h * w)
+    gh, gw = len(grid), len(grid[0])
+    cols = [_bounce(j, gw) for j in range(w)]
+    return tuple(tuple(grid[_bounce(i, gh)][j] for j in cols) for i in range(h))
+
+
+@primitive("Grid -> Grid")
+def count_diagonal(grid: Grid) -> Grid:
+    """The n x n grid with the most common ink colour on its diagonal, n the number of 8-connected ink objects."""
+    comps = _components(grid, bool, False, True)
+    if not comps:
+        raise DSLError("empty", "a grid without ink")
+    n = len(comps)
+    check_grid_size(n, n)
+    counts = [0] * 10
+    for cells in comps:
+        for i, j in cells:
+            counts[grid[i][j]] += 1
+    colour = max(range(1, 10), key=lambda c: (counts[c], -c))
+    return tuple(tuple(colour if i == j else 0 for j in range(n)) for i in range(n))

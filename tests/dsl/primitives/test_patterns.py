@@ -2,8 +2,9 @@
 
 import pytest
 
-from dsl.primitives.patterns import (bridge_pairs, cycle_rings, extend_periodic, fill_empty_squares, gap_size_colours,
-                                     rarity_colours, recolour_by_markers, reverse_rings, self_kron, stamp_shapes)
+from dsl.primitives.patterns import (bridge_pairs, count_diagonal, cycle_rings, extend_periodic, fill_empty_squares, gap_size_colours,
+                                     rarity_colours, recolour_by_markers, reflect_tile, reverse_rings, self_kron,
+                                     stamp_shapes)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -18,6 +19,8 @@ SIGNATURES = {
     "bridge_pairs": "Grid, Int -> Grid",
     "extend_periodic": "Grid, Bool -> Grid",
     "recolour_by_markers": "Grid -> Grid",
+    "reflect_tile": "Grid, Vec -> Grid",
+    "count_diagonal": "Grid -> Grid",
 }
 
 
@@ -91,3 +94,14 @@ def test_recolour_by_markers():
     assert recolour_by_markers(g("20030", "00000", "55055")) == g("20030", "00000", "22033")
     with pytest.raises(DSLError):
         recolour_by_markers(g("55"))
+
+
+def test_reflect_tile():
+    assert reflect_tile(g("12", "34"), (3, 4)) == g("1212", "3434", "1212")
+    assert reflect_tile(g("123"), (2, 7)) == g("1232123", "1232123")
+
+
+def test_count_diagonal():
+    assert count_diagonal(g("1001", "0000", "2010")) == g("1000", "0100", "0010", "0001")
+    with pytest.raises(DSLError):
+        count_diagonal(g("00"))
