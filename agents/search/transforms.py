@@ -269,13 +269,13 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
     def add(name: str, recipe: Recipe, family: str) -> None:
         out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
 
+    for c in ins:
+        add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
+    add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
+    add("count_diagonal", _one("count_diagonal"), "tally")
+    if has_shape:
+        add("reflect_tile", _one("reflect_tile", S), "size")
     if not same_shape:
-        for c in ins:
-            add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
-        add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
-        add("count_diagonal", _one("count_diagonal"), "tally")
-        if has_shape:
-            add("reflect_tile", _one("reflect_tile", S), "size")
         return
     new = [c for c in outs if c and c not in ins]
     for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes",
