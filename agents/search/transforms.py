@@ -279,7 +279,7 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
         return
     new = [c for c in outs if c and c not in ins]
     for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes",
-              "recolour_by_markers"):
+              "recolour_by_markers", "copy_panel"):
         add(p, _one(p), "border")
     for flag in ("T", "F"):
         add(f"extend_periodic({flag})", _one("extend_periodic", Const(flag)), "repair")

@@ -313,3 +313,48 @@ def count_diagonal(grid: Grid) -> Grid:
             counts[grid[i][j]] += 1
     colour = max(range(1, 10), key=lambda c: (counts[c], -c))
     return tuple(tuple(colour if i == j else 0 for j in range(n)) for i in range(n))
+
+
+def _separators(lines) -> list:
+    """Indices of the lines that are one non-zero colour throughout."""
+    out = []
+    for k, line in enumerate(lines):
+        c = line[0]
+        if c and all(v == c for v in line):
+            out.append(k)
+    return out
+
+
+def _spans(n: int, cuts: list) -> list:
+    """The (start, stop) runs of indices 0..n-1 between the cut indices."""
+    out, start = [], 0
+    for k in cuts + [n]:
+        if k > start:
+            out.append((start, k))
+        start = k + 1
+    return out
+
+
+@primitive("Grid -> Grid")
+def copy_panel(grid: Grid) -> Grid:
+    """Copy the panel with the most ink (panels: between full lines of one colour) over every other panel."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    row_spans = _spans(h, _separators(grid))
+    col_spans = _spans(w, _separators(list(zip(*grid))))
+    boxes = [(r, c) for r in row_spans for c in col_spans]
+    if len(boxes) < 2 or len({(r[1] - r[0], c[1] - c[0]) for r, c in boxes}) != 1:
+        raise DSLError("domain", "no equal panels")
+
+    def ink(box) -> int:
+        (a, b), (c, d) = box
+        return sum(1 for i in range(a, b) for j in range(c, d) if grid[i][j])
+
+    src = max(boxes, key=ink)
+    (a0, _), (c0, _) = src
+    rows = [list(r) for r in grid]
+    for (a, b), (c, d) in boxes:
+        for i in range(b - a):
+            for j in range(d - c):
+                rows[a + i][c + j] = grid[a0 + i][c0 + j]
+    return tuple(tuple(r) for r in rows)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dsl.primitives.patterns import (bridge_pairs, count_diagonal, cycle_rings, extend_periodic, fill_empty_squares, gap_size_colours,
+from dsl.primitives.patterns import (bridge_pairs, copy_panel, count_diagonal, cycle_rings, extend_periodic, fill_empty_squares, gap_size_colours,
                                      rarity_colours, recolour_by_markers, reflect_tile, reverse_rings, self_kron,
                                      stamp_shapes)
 from dsl.registry import PRIMITIVES
@@ -21,6 +21,7 @@ SIGNATURES = {
     "recolour_by_markers": "Grid -> Grid",
     "reflect_tile": "Grid, Vec -> Grid",
     "count_diagonal": "Grid -> Grid",
+    "copy_panel": "Grid -> Grid",
 }
 
 
@@ -105,3 +106,10 @@ def test_count_diagonal():
     assert count_diagonal(g("1001", "0000", "2010")) == g("1000", "0100", "0010", "0001")
     with pytest.raises(DSLError):
         count_diagonal(g("00"))
+
+
+def test_copy_panel():
+    assert copy_panel(g("12500", "00500", "55555", "00500", "00500")) == \
+        g("12512", "00500", "55555", "12512", "00500")
+    with pytest.raises(DSLError):
+        copy_panel(g("105", "005"))
