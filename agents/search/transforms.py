@@ -273,6 +273,7 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
         add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
     add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
     add("count_diagonal", _one("count_diagonal"), "tally")
+    add("kron_halves", _one("kron_halves"), "size")
     if has_shape:
         add("reflect_tile", _one("reflect_tile", S), "size")
     if not same_shape:

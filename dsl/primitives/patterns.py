@@ -358,3 +358,32 @@ def copy_panel(grid: Grid) -> Grid:
             for j in range(d - c):
                 rows[a + i][c + j] = grid[a0 + i][c0 + j]
     return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid -> Grid")
+def kron_halves(grid: Grid) -> Grid:
+    """The one-colour half (of a split along the longer side) copied into each cell of the other, in its colour."""
+    h, w = len(grid), len(grid[0])
+    if w >= h and w % 2 == 0:
+        a, b = tuple(r[:w // 2] for r in grid), tuple(r[w // 2:] for r in grid)
+    elif h > w and h % 2 == 0:
+        a, b = grid[:h // 2], grid[h // 2:]
+    else:
+        raise DSLError("domain", "no halves")
+    colours_a = {v for row in a for v in row if v}
+    colours_b = {v for row in b for v in row if v}
+    if len(colours_b) == 1 and len(colours_a) != 1:
+        mask, paint = b, a
+    elif len(colours_a) == 1 and len(colours_b) != 1:
+        mask, paint = a, b
+    else:
+        raise DSLError("domain", "no single one-colour mask")
+    ph, pw, mh, mw = len(paint), len(paint[0]), len(mask), len(mask[0])
+    check_grid_size(ph * mh, pw * mw)
+    charge(ph * mh * pw * mw)
+    out = []
+    for pi in range(ph):
+        for mi in range(mh):
+            out.append(tuple(paint[pi][pj] if paint[pi][pj] and mask[mi][mj] else 0
+                             for pj in range(pw) for mj in range(mw)))
+    return tuple(out)

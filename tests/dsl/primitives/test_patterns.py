@@ -2,9 +2,9 @@
 
 import pytest
 
-from dsl.primitives.patterns import (bridge_pairs, copy_panel, count_diagonal, cycle_rings, extend_periodic, fill_empty_squares, gap_size_colours,
-                                     rarity_colours, recolour_by_markers, reflect_tile, reverse_rings, self_kron,
-                                     stamp_shapes)
+from dsl.primitives.patterns import (bridge_pairs, copy_panel, count_diagonal, cycle_rings, extend_periodic,
+                                     fill_empty_squares, gap_size_colours, kron_halves, rarity_colours,
+                                     recolour_by_markers, reflect_tile, reverse_rings, self_kron, stamp_shapes)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -22,6 +22,7 @@ SIGNATURES = {
     "reflect_tile": "Grid, Vec -> Grid",
     "count_diagonal": "Grid -> Grid",
     "copy_panel": "Grid -> Grid",
+    "kron_halves": "Grid -> Grid",
 }
 
 
@@ -113,3 +114,10 @@ def test_copy_panel():
         g("12512", "00500", "55555", "12512", "00500")
     with pytest.raises(DSLError):
         copy_panel(g("105", "005"))
+
+
+def test_kron_halves():
+    assert kron_halves(g("2088", "0308")) == g("2200", "0200", "0033", "0003")
+    assert kron_halves(g("88", "08", "20", "03")) == g("2200", "0200", "0033", "0003")
+    with pytest.raises(DSLError):
+        kron_halves(g("11"))
