@@ -2,9 +2,22 @@
 
 import pytest
 
-from dsl.primitives.patterns import (bridge_pairs, copy_panel, count_diagonal, cycle_rings, extend_periodic,
-                                     fill_empty_squares, gap_size_colours, kron_halves, rarity_colours,
-                                     recolour_by_markers, reflect_tile, reverse_rings, self_kron, stamp_shapes)
+from dsl.primitives.patterns import (
+    bridge_pairs,
+    copy_panel,
+    count_diagonal,
+    cycle_rings,
+    extend_periodic,
+    fill_empty_squares,
+    gap_size_colours,
+    kron_halves,
+    rarity_colours,
+    recolour_by_markers,
+    reflect_tile,
+    reverse_rings,
+    self_kron,
+    stamp_shapes,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
