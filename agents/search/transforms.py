@@ -223,6 +223,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
             add(f"argmax(colorcount({c}))", LIST, GRID, Recipe([Step("rbind", (Fn("colorcount"), _colour(c))),
                                                                 Step("argmax", (X, 0))]), "pick")
     _add_drawing(out, ins, outs, same_shape)
+    _add_enclosures_and_rays(out, ins, outs, same_shape)
     _add_patterns(out, ins, outs, same_shape, has_shape)
     return out
 
@@ -259,10 +260,40 @@ def _add_drawing(out: list[Transform], ins: list[int], outs: list[int], same_sha
             add(f"denoise({c})", _one("denoise", _colour(c)), "repair")
 
 
+def _add_enclosures_and_rays(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Region fills by size and rays from marker pixels (dsl/primitives/enclosures.py, rays.py), on the input only.
+
+    Paint colours are the output colours the inputs lack (ordered pairs of them for two-colour fills)."""
+    if "fill_extreme_regions" not in PRIMITIVES or not same_shape:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    for p in ("shoot_to_block", "diagonal_tails", "corner_rays", "border_pair_lines"):
+        add(p, _one(p), "smear")
+    new = [c for c in outs if c and c not in ins]
+    for a in new:
+        add(f"centre_lines({a})", _one("centre_lines", _colour(a)), "smear")
+    for c in ins:
+        if c and c in outs:
+            for d in _DIRS8[4:]:
+                out.append(Transform(f"object_rays({c},{d})", GRID, GRID, _one("object_rays", _colour(c), Const(d)),
+                                     "smear", max_src_depth=1))
+    for a in new:
+        add(f"fill_largest_empty_rect({a})", _one("fill_largest_empty_rect", _colour(a)), "border")
+        for k in ("TWO", "THREE"):
+            add(f"fill_empty_squares({a},{k})", _one("fill_empty_squares", _colour(a), Const(k)), "border")
+        for b in new:
+            if a != b:
+                for p in ("fill_extreme_regions", "fill_regions_min_rest", "fill_interiors_by_size"):
+                    add(f"{p}({a},{b})", _one(p, _colour(a), _colour(b)), "border")
+
+
 def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                   has_shape: bool) -> None:
     """Pattern transforms of the task input (dsl/primitives/patterns.py): self-similar copies, ring colours,
-    shape rarity, gap sizes, template stamps, empty squares and bridges between aligned pixels."""
+    shape rarity, gap sizes, template stamps and bridges between aligned pixels."""
     if "self_kron" not in PRIMITIVES:
         return
 
@@ -286,8 +317,6 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
         add(f"extend_periodic({flag})", _one("extend_periodic", Const(flag)), "repair")
     for c in new:
         add(f"bridge_pairs({c})", _one("bridge_pairs", _colour(c)), "border")
-        for k in ("TWO", "THREE"):
-            add(f"fill_empty_squares({k},{c})", _one("fill_empty_squares", Const(k), _colour(c)), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -1,5 +1,5 @@
 """Recolouring and copying patterns: ring colours, shape rarity, gap sizes, self-similar copies, template stamps,
-empty squares and bridges between aligned pixels."""
+and bridges between aligned pixels."""
 
 from __future__ import annotations
 
@@ -163,35 +163,6 @@ def stamp_shapes(grid: Grid) -> Grid:
             done = True
     if not done:
         raise DSLError("domain", "no target of the template's size")
-    return tuple(tuple(r) for r in rows)
-
-
-@primitive("Grid, Int, Int -> Grid")
-def fill_empty_squares(grid: Grid, size: int, colour: int) -> Grid:
-    """Paint with the colour size x size squares of 0 cells, taken greedily in reading order without overlaps."""
-    _check_colour(colour)
-    if type(size) is not int or size < 1 or size > 30:
-        raise DSLError("domain", f"{size!r} is not a square size")
-    h, w = len(grid), len(grid[0])
-    charge(h * w)
-    # Run lengths of 0 cells starting at each cell, down each column.
-    down = [[0] * (w + 1) for _ in range(h + 1)]
-    for i in range(h - 1, -1, -1):
-        for j in range(w):
-            if grid[i][j] == 0:
-                down[i][j] = down[i + 1][j] + 1
-    rows = [list(r) for r in grid]
-    found = False
-    for i in range(h - size + 1):
-        for j in range(w - size + 1):
-            if all(down[i][j + b] >= size for b in range(size)) and \
-                    all(rows[i + a][j + b] == 0 for a in range(size) for b in range(size)):
-                found = True
-                for a in range(size):
-                    for b in range(size):
-                        rows[i + a][j + b] = colour
-    if not found:
-        raise DSLError("domain", "no empty square")
     return tuple(tuple(r) for r in rows)
 
 

@@ -154,6 +154,18 @@ def test_greedy_stack_modes_and_order():
     assert (out == target).all()
 
 
+def test_greedy_stack_only_lays_the_given_modes():
+    target = flatten([g("1200")])
+    mask = flatten([g("3300")])  # its zeros cover the most cells, but it says nothing about the ink
+    ink = flatten([g("1000")])
+    base = flatten([g("0200")])
+    pieces = np.stack([mask, ink, base])
+    assert greedy_stack(pieces, target, [1.0, 1.0, 1.0])[0] == (0, ZEROS)  # the mask covers the most
+    layers = greedy_stack(pieces, target, [1.0, 1.0, 1.0], modes=(INK, ALL))
+    assert layers is not None and all(mode != ZEROS for _, mode in layers)
+    assert greedy_stack(np.stack([mask]), target, [1.0], modes=(INK, ALL)) is None
+
+
 def test_greedy_stack_refuses_contradictions():
     target = flatten([g("12")])
     assert greedy_stack(np.stack([flatten([g("21")])]), target, [1.0]) is None

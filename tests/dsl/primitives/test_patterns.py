@@ -1,4 +1,4 @@
-"""Tests for the pattern primitives: self-similar copies, rings, rarity, gap sizes, stamps, empty squares, bridges."""
+"""Tests for the pattern primitives: self-similar copies, rings, rarity, gap sizes, stamps, periods, panels, bridges."""
 
 import pytest
 
@@ -8,7 +8,6 @@ from dsl.primitives.patterns import (
     count_diagonal,
     cycle_rings,
     extend_periodic,
-    fill_empty_squares,
     gap_size_colours,
     kron_halves,
     rarity_colours,
@@ -28,7 +27,6 @@ SIGNATURES = {
     "rarity_colours": "Grid -> Grid",
     "gap_size_colours": "Grid -> Grid",
     "stamp_shapes": "Grid -> Grid",
-    "fill_empty_squares": "Grid, Int, Int -> Grid",
     "bridge_pairs": "Grid, Int -> Grid",
     "extend_periodic": "Grid, Bool -> Grid",
     "recolour_by_markers": "Grid -> Grid",
@@ -81,12 +79,6 @@ def test_stamp_shapes():
     assert stamp_shapes(g("12000", "33055", "00055")) == g("12000", "33012", "00033")
     with pytest.raises(DSLError):
         stamp_shapes(g("12000", "33050"))
-
-
-def test_fill_empty_squares():
-    assert fill_empty_squares(g("000", "000", "105"), 2, 4) == g("440", "440", "105")
-    with pytest.raises(DSLError):
-        fill_empty_squares(g("01", "00"), 2, 4)
 
 
 def test_bridge_pairs():
