@@ -224,6 +224,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
                                                                 Step("argmax", (X, 0))]), "pick")
     _add_drawing(out, ins, outs, same_shape)
     _add_enclosures_and_rays(out, ins, outs, same_shape)
+    _add_patterns(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -287,6 +288,35 @@ def _add_enclosures_and_rays(out: list[Transform], ins: list[int], outs: list[in
             if a != b:
                 for p in ("fill_extreme_regions", "fill_regions_min_rest", "fill_interiors_by_size"):
                     add(f"{p}({a},{b})", _one(p, _colour(a), _colour(b)), "border")
+
+
+def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                  has_shape: bool) -> None:
+    """Pattern transforms of the task input (dsl/primitives/patterns.py): self-similar copies, ring colours,
+    shape rarity, gap sizes, template stamps and bridges between aligned pixels."""
+    if "self_kron" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    for c in ins:
+        add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
+    add("self_kron(mostcolor)", Recipe([Step("mostcolor", (X,)), Step("self_kron", (X, 0))]), "size")
+    add("count_diagonal", _one("count_diagonal"), "tally")
+    add("kron_halves", _one("kron_halves"), "size")
+    if has_shape:
+        add("reflect_tile", _one("reflect_tile", S), "size")
+    if not same_shape:
+        return
+    new = [c for c in outs if c and c not in ins]
+    for p in ("reverse_rings", "cycle_rings", "rarity_colours", "gap_size_colours", "stamp_shapes",
+              "recolour_by_markers", "copy_panel"):
+        add(p, _one(p), "border")
+    for flag in ("T", "F"):
+        add(f"extend_periodic({flag})", _one("extend_periodic", Const(flag)), "repair")
+    for c in new:
+        add(f"bridge_pairs({c})", _one("bridge_pairs", _colour(c)), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -17,6 +17,7 @@ from dsl.primitives import (  # noqa: F401
     motion,
     objects,
     paint,
+    patterns,
     rays,
     regions,
     structure,
