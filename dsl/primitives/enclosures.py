@@ -8,6 +8,7 @@ Colour 0 is the empty colour; every primitive charges the run's budget about one
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import components, zero_regions
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
 
@@ -20,29 +21,10 @@ def _check_colour(colour: int) -> None:
         raise DSLError("domain", f"{colour!r} is not a colour")
 
 
-def _components(grid: Grid, empty: bool) -> list:
-    """4-connected components of the 0 cells (``empty``) or of the non-zero cells, as lists of (i, j)."""
-    h, w = len(grid), len(grid[0])
-    charge(2 * h * w)
-    seen = [[(grid[i][j] == 0) != empty for j in range(w)] for i in range(h)]
-    out = []
-    for i0 in range(h):
-        for j0 in range(w):
-            if seen[i0][j0]:
-                continue
-            seen[i0][j0] = True
-            stack = [(i0, j0)]
-            comp = []
-            while stack:
-                i, j = stack.pop()
-                comp.append((i, j))
-                for di, dj in _FOUR:
-                    a, b = i + di, j + dj
-                    if 0 <= a < h and 0 <= b < w and not seen[a][b]:
-                        seen[a][b] = True
-                        stack.append((a, b))
-            out.append(comp)
-    return out
+def _components(grid: Grid, empty: bool) -> tuple:
+    """4-connected components of the 0 cells (``empty``) or of the non-zero cells, as tuples of (i, j)."""
+    charge(2 * len(grid) * len(grid[0]))
+    return zero_regions(grid) if empty else components(grid, 0)
 
 
 def _paint(grid: Grid, cells: dict) -> Grid:

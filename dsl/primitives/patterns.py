@@ -4,11 +4,10 @@ and bridges between aligned pixels."""
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import components, zero_regions
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec, check_grid_size
 
-_FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
-_EIGHT = _FOUR + ((-1, -1), (-1, 1), (1, -1), (1, 1))
 
 
 def _check_colour(colour: int) -> None:
@@ -16,34 +15,10 @@ def _check_colour(colour: int) -> None:
         raise DSLError("domain", f"{colour!r} is not a colour")
 
 
-def _components(grid: Grid, keep, same_colour: bool, diagonal: bool) -> list:
-    """Connected components (lists of (i, j)) of the cells whose colour passes ``keep``."""
-    h, w = len(grid), len(grid[0])
-    charge(2 * h * w)
-    steps = _EIGHT if diagonal else _FOUR
-    seen = [[False] * w for _ in range(h)]
-    out = []
-    for i0 in range(h):
-        row0 = grid[i0]
-        for j0 in range(w):
-            if seen[i0][j0] or not keep(row0[j0]):
-                continue
-            c0 = row0[j0]
-            seen[i0][j0] = True
-            stack = [(i0, j0)]
-            cells = []
-            while stack:
-                i, j = stack.pop()
-                cells.append((i, j))
-                for di, dj in steps:
-                    a, b = i + di, j + dj
-                    if 0 <= a < h and 0 <= b < w and not seen[a][b]:
-                        v = grid[a][b]
-                        if keep(v) and (not same_colour or v == c0):
-                            seen[a][b] = True
-                            stack.append((a, b))
-            out.append(cells)
-    return out
+def _components(grid: Grid, zeros: bool, same_colour: bool, diagonal: bool) -> tuple:
+    """Connected components (tuples of (i, j)) of the 0 cells (``zeros``) or of the non-zero cells."""
+    charge(2 * len(grid) * len(grid[0]))
+    return zero_regions(grid, diagonal) if zeros else components(grid, 0, same_colour, diagonal)
 
 
 def _paint(grid: Grid, cells, colour: int) -> list:
@@ -109,7 +84,7 @@ def _shape_key(cells) -> tuple:
 @primitive("Grid -> Grid")
 def rarity_colours(grid: Grid) -> Grid:
     """Paint every single-colour 8-connected object 2 if no other object has its shape, else 1."""
-    comps = _components(grid, bool, True, True)
+    comps = _components(grid, False, True, True)
     keys = [_shape_key(c) for c in comps]
     counts: dict = {}
     for k in keys:
@@ -126,7 +101,7 @@ def rarity_colours(grid: Grid) -> Grid:
 def gap_size_colours(grid: Grid) -> Grid:
     """Paint every 4-connected region of 0 cells with its cell count (at most 9)."""
     rows = [list(r) for r in grid]
-    for cells in _components(grid, lambda v: v == 0, True, False):
+    for cells in _components(grid, True, True, False):
         n = min(len(cells), 9)
         for i, j in cells:
             rows[i][j] = n
@@ -136,7 +111,7 @@ def gap_size_colours(grid: Grid) -> Grid:
 @primitive("Grid -> Grid")
 def stamp_shapes(grid: Grid) -> Grid:
     """Copy the template (the object with the most colours, then cells) over each solid box of the template's size."""
-    comps = _components(grid, bool, False, True)
+    comps = _components(grid, False, False, True)
     if len(comps) < 2:
         raise DSLError("domain", "no template and target")
 
@@ -227,7 +202,7 @@ def extend_periodic(grid: Grid, vertical: bool) -> Grid:
 @primitive("Grid -> Grid")
 def recolour_by_markers(grid: Grid) -> Grid:
     """Recolour each larger object with the colour of the one-cell objects in its columns (or else its rows), if one."""
-    comps = _components(grid, bool, True, False)
+    comps = _components(grid, False, True, False)
     marks = [cells[0] for cells in comps if len(cells) == 1]
     if not marks:
         raise DSLError("domain", "no markers")
@@ -273,7 +248,7 @@ def reflect_tile(grid: Grid, shape: Vec) -> Grid:
 @primitive("Grid -> Grid")
 def count_diagonal(grid: Grid) -> Grid:
     """The n x n grid with the most common ink colour on its diagonal, n the number of 8-connected ink objects."""
-    comps = _components(grid, bool, False, True)
+    comps = _components(grid, False, False, True)
     if not comps:
         raise DSLError("empty", "a grid without ink")
     n = len(comps)

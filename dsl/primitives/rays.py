@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from dsl.budget import charge
+from dsl.primitives.structure import components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec
 
@@ -16,29 +17,10 @@ _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
 _DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 
 
-def _components(grid: Grid, bg: int, steps: tuple) -> list:
-    """Connected components of the cells other than ``bg`` (any colours), as lists of (i, j)."""
-    h, w = len(grid), len(grid[0])
-    charge(2 * h * w)
-    seen = [[grid[i][j] == bg for j in range(w)] for i in range(h)]
-    out = []
-    for i0 in range(h):
-        for j0 in range(w):
-            if seen[i0][j0]:
-                continue
-            seen[i0][j0] = True
-            stack = [(i0, j0)]
-            comp = []
-            while stack:
-                i, j = stack.pop()
-                comp.append((i, j))
-                for di, dj in steps:
-                    a, b = i + di, j + dj
-                    if 0 <= a < h and 0 <= b < w and not seen[a][b]:
-                        seen[a][b] = True
-                        stack.append((a, b))
-            out.append(comp)
-    return out
+def _components(grid: Grid, bg: int) -> tuple:
+    """8-connected components of the cells other than ``bg`` (any colours), as tuples of (i, j)."""
+    charge(2 * len(grid) * len(grid[0]))
+    return components(grid, bg, False, True)
 
 
 def _ray(grid: Grid, rows: list, i: int, j: int, di: int, dj: int, colour: int) -> None:
@@ -54,7 +36,7 @@ def shoot_to_block(grid: Grid) -> Grid:
     """Each lone pixel in line with the largest object draws a line of its colour up to it (background: most common colour)."""
     h, w = len(grid), len(grid[0])
     bg = Counter(c for row in grid for c in row).most_common(1)[0][0]
-    comps = _components(grid, bg, _FOUR + _DIAG)
+    comps = _components(grid, bg)
     if len(comps) < 2:
         raise DSLError("domain", "no block and pixels")
     block = set(max(comps, key=len))
@@ -112,7 +94,7 @@ def corner_rays(grid: Grid) -> Grid:
     h, w = len(grid), len(grid[0])
     rows = [list(r) for r in grid]
     drew = False
-    for comp in _components(grid, 0, _FOUR + _DIAG):
+    for comp in _components(grid, 0):
         if len(comp) != 3:
             continue
         top, left = min(i for i, _ in comp), min(j for _, j in comp)
@@ -162,7 +144,7 @@ def centre_lines(grid: Grid, colour: int) -> Grid:
     h, w = len(grid), len(grid[0])
     bg = Counter(c for row in grid for c in row).most_common(1)[0][0]
     rows, cols = set(), set()
-    for comp in _components(grid, bg, _FOUR + _DIAG):
+    for comp in _components(grid, bg):
         top, bottom = min(i for i, _ in comp), max(i for i, _ in comp)
         left, right = min(j for _, j in comp), max(j for _, j in comp)
         if (bottom - top) % 2 == 0 and (right - left) % 2 == 0 and len(comp) > 1:
@@ -182,11 +164,10 @@ def object_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
         raise DSLError("domain", f"{colour!r} is not an ink colour")
     if direction not in _FOUR + _DIAG:
         raise DSLError("domain", f"{direction!r} is not one of the eight unit directions")
-    h, w = len(grid), len(grid[0])
     di, dj = direction
     masked = tuple(tuple(1 if c == colour else 0 for c in row) for row in grid)
     rows = [list(r) for r in grid]
-    comps = _components(masked, 0, _FOUR + _DIAG)
+    comps = _components(masked, 0)
     if not comps:
         raise DSLError("domain", "no cell of the colour")
     for comp in comps:

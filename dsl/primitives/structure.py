@@ -63,13 +63,14 @@ def _border_reach(grid: Grid, colour: int) -> list:
 
 
 @lru_cache(maxsize=256)
-def components(grid: Grid, bg: int, univalued: bool = False) -> tuple:
-    """4-connected components of the non-background cells (multicolour, or single-colour with ``univalued``),
-    as tuples of (i, j) in row-major order, ordered by their first cell.
+def components(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = False) -> tuple:
+    """Connected components of the cells other than ``bg`` (-1: every cell), 4-connected (8 with ``diagonal``),
+    multicolour or single-colour with ``univalued``, as tuples of (i, j) in row-major order, ordered by their
+    first cell.
 
     Cached (a search asks for the same grid's components from many transforms); the result is immutable.
     Labelled by row runs with the union-find of ``objects`` (a per-cell flood fill was the hot spot)."""
-    groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, False, bg)
+    groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg)
     out = []
     for g in groups:
         if len(g) == 1:
@@ -82,6 +83,11 @@ def components(grid: Grid, bg: int, univalued: bool = False) -> tuple:
                 cells += _IJ[i][j0:j1]
             out.append(tuple(cells))
     return tuple(out)
+
+
+def zero_regions(grid: Grid, diagonal: bool = False) -> tuple:
+    """The connected regions of 0 cells (see :func:`components`)."""
+    return tuple(c for c in components(grid, -1, True, diagonal) if grid[c[0][0]][c[0][1]] == 0)
 
 
 # ----------------------------------------------------------------------------------------------------------
