@@ -225,6 +225,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_drawing(out, ins, outs, same_shape)
     _add_enclosures_and_rays(out, ins, outs, same_shape)
     _add_patterns(out, ins, outs, same_shape, has_shape)
+    _add_paths_and_periods(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -317,6 +318,31 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
         add(f"extend_periodic({flag})", _one("extend_periodic", Const(flag)), "repair")
     for c in new:
         add(f"bridge_pairs({c})", _one("bridge_pairs", _colour(c)), "border")
+
+
+def _add_paths_and_periods(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                           has_shape: bool) -> None:
+    """Elbow paths between two colours, alternating floods (dsl/primitives/paths.py), periodic tiling to the
+    output shape (periodic.py) and rows sorted by ink (ordering.py)."""
+    if "elbow_connect" not in PRIMITIVES:
+        return
+    if has_shape:
+        out.append(Transform("periodic_tile", GRID, GRID, _one("periodic_tile", S), "size", max_src_depth=0))
+    if not same_shape:
+        return
+    out.append(Transform("sort_rows_by_ink", GRID, GRID, _one("sort_rows_by_ink"), "smear", max_src_depth=1))
+    out.append(Transform("alternating_flood", GRID, GRID, _one("alternating_flood"), "border", max_src_depth=0))
+    new = [c for c in outs if c and c not in ins]
+    marks = [c for c in ins if c and c in outs]
+    if len(marks) > 4 or len(new) > 2:
+        return
+    for a in marks:
+        for b in marks:
+            if a != b:
+                for c in new:
+                    out.append(Transform(f"elbow_connect({a},{b},{c})", GRID, GRID,
+                                         _one("elbow_connect", _colour(a), _colour(b), _colour(c)), "smear",
+                                         max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
