@@ -323,16 +323,22 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
 def _add_paths_and_periods(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                            has_shape: bool) -> None:
     """Elbow paths between two colours, alternating floods (dsl/primitives/paths.py), periodic tiling to the
-    output shape (periodic.py) and rows sorted by ink (ordering.py)."""
+    output shape (periodic.py), rows sorted by ink (ordering.py), colour keys (keys.py) and lines grown from
+    segments (lines.py)."""
     if "elbow_connect" not in PRIMITIVES:
         return
     if has_shape:
         out.append(Transform("periodic_tile", GRID, GRID, _one("periodic_tile", S), "size", max_src_depth=0))
+    out.append(Transform("colour_by_key", GRID, GRID, _one("colour_by_key"), "size", max_src_depth=0))
     if not same_shape:
         return
+    out.append(Transform("repeat_runs", GRID, GRID, _one("repeat_runs"), "repair", max_src_depth=0))
     out.append(Transform("sort_rows_by_ink", GRID, GRID, _one("sort_rows_by_ink"), "smear", max_src_depth=1))
     out.append(Transform("alternating_flood", GRID, GRID, _one("alternating_flood"), "border", max_src_depth=0))
     new = [c for c in outs if c and c not in ins]
+    for c in new:
+        out.append(Transform(f"extend_segments({c})", GRID, GRID, _one("extend_segments", _colour(c)), "smear",
+                             max_src_depth=0))
     marks = [c for c in ins if c and c in outs]
     if len(marks) > 4 or len(new) > 2:
         return
