@@ -330,6 +330,7 @@ def _add_paths_and_periods(out: list[Transform], ins: list[int], outs: list[int]
     if has_shape:
         out.append(Transform("periodic_tile", GRID, GRID, _one("periodic_tile", S), "size", max_src_depth=0))
     out.append(Transform("colour_by_key", GRID, GRID, _one("colour_by_key"), "size", max_src_depth=0))
+    out.append(Transform("minor_colours", GRID, GRID, _one("minor_colours"), "tally", max_src_depth=1))
     if not same_shape:
         return
     out.append(Transform("repeat_runs", GRID, GRID, _one("repeat_runs"), "repair", max_src_depth=0))

@@ -4,7 +4,7 @@ import pytest
 
 from dsl.primitives.keys import colour_by_key
 from dsl.primitives.lines import extend_segments, repeat_runs
-from dsl.primitives.ordering import sort_rows_by_ink
+from dsl.primitives.ordering import minor_colours, sort_rows_by_ink
 from dsl.primitives.paths import alternating_flood, elbow_connect
 from dsl.primitives.periodic import periodic_tile
 from dsl.registry import PRIMITIVES
@@ -15,6 +15,7 @@ SIGNATURES = {
     "alternating_flood": ("Grid -> Grid", "paths"),
     "periodic_tile": ("Grid, Vec -> Grid", "periodic"),
     "sort_rows_by_ink": ("Grid -> Grid", "ordering"),
+    "minor_colours": ("Grid -> Grid", "ordering"),
     "colour_by_key": ("Grid -> Grid", "keys"),
     "extend_segments": ("Grid, Int -> Grid", "lines"),
     "repeat_runs": ("Grid -> Grid", "lines"),
@@ -56,6 +57,12 @@ def test_periodic_tile():
 
 def test_sort_rows_by_ink():
     assert sort_rows_by_ink(g("110", "000", "100")) == g("000", "100", "110")
+
+
+def test_minor_colours():
+    assert minor_colours(g("1120", "3110")) == g("2", "3")
+    with pytest.raises(DSLError):
+        minor_colours(g("110"))
 
 
 def test_colour_by_key():
