@@ -226,6 +226,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_enclosures_and_rays(out, ins, outs, same_shape)
     _add_patterns(out, ins, outs, same_shape, has_shape)
     _add_paths_and_periods(out, ins, outs, same_shape, has_shape)
+    _add_contact(out, ins, same_shape)
     return out
 
 
@@ -350,6 +351,23 @@ def _add_paths_and_periods(out: list[Transform], ins: list[int], outs: list[int]
                     out.append(Transform(f"elbow_connect({a},{b},{c})", GRID, GRID,
                                          _one("elbow_connect", _colour(a), _colour(b), _colour(c)), "smear",
                                          max_src_depth=0))
+
+
+def _add_contact(out: list[Transform], ins: list[int], same_shape: bool) -> None:
+    """Object relations (dsl/primitives/contact.py): objects slid until they touch a colour of the input, the
+    inside of the largest one-colour frame, and the most symmetric item of a list."""
+    if "slide_to_contact" not in PRIMITIVES:
+        return
+    out.append(Transform("argmax(symmetry_count)", LIST, GRID, _one("argmax", Fn("symmetry_count")), "pick",
+                         max_src_depth=1))
+    if not same_shape:
+        out.append(Transform("crop_frame_interior", GRID, GRID, _one("crop_frame_interior"), "crop",
+                             max_src_depth=0))
+        return
+    for c in ins:
+        if c:
+            out.append(Transform(f"slide_to_contact({c})", GRID, GRID, _one("slide_to_contact", _colour(c)),
+                                 "smear", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -6,6 +6,7 @@ from dsl.primitives import (  # noqa: F401
     colour,
     constants,
     containers,
+    contact,
     drawing,
     enclosures,
     geometry,
