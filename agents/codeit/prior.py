@@ -89,6 +89,11 @@ class TransformVocab:
         except KeyError as exc:
             raise KeyError(f"transform {exc.args[0]!r} is not in the prior's vocabulary") from None
 
+    def knows(self, chain: Sequence[str]) -> bool:
+        """Whether every transform of a chain has an id (a task's colours can name transforms, such as
+        colour triples, that the vocabulary built from a few colour set-ups does not list)."""
+        return all(name in self.ids for name in chain)
+
     def decode(self, ids: Sequence[int]) -> tuple[str, ...]:
         """Names of a chain's ids."""
         return tuple(self.names[k] for k in ids)

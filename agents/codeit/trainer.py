@@ -478,6 +478,8 @@ class CodeItTrainer:
             self.log(f"seed pool: {config.seed_random_chains} random transform chains on training inputs ...")
             for task_id, program, chain, inputs, outputs, accuracy in random_chain_rows(
                     tasks, config.seed_random_chains, np.random.default_rng(config.seed)):
+                if not self.vocab.knows(chain):
+                    continue
                 experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
                                               origin="mutant", demo_accuracy=accuracy))
         if config.seed_search_seconds > 0:
@@ -490,7 +492,7 @@ class CodeItTrainer:
                 task = by_id[outcome.task_id]
                 for r in outcome.relabelled:
                     origin = "seed" if r.demo_accuracy == 1.0 else "mutant"
-                    if origin == "mutant" and not config.use_mutants:
+                    if (origin == "mutant" and not config.use_mutants) or not self.vocab.knows(r.chain):
                         continue
                     experiences.append(Experience(task.id, r.program, self.vocab.encode(r.chain),
                                                   tuple(p.input for p in task.train), r.outputs, origin=origin,
@@ -667,6 +669,8 @@ class CodeItTrainer:
             views = [t.without_test_outputs() for t in self.search_tasks]
             for task_id, program, chain, inputs, outputs, accuracy in random_chain_rows(
                     views, config.mutants_per_iteration, self.rng):
+                if not self.vocab.knows(chain):
+                    continue
                 experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
                                               iteration=self.iteration, demo_accuracy=accuracy))
         self.states_total += states
@@ -687,6 +691,8 @@ class CodeItTrainer:
                 continue
             if not config.relabel and r.demo_accuracy < 1.0:
                 continue  # A2: only programs that solve the task, with its real outputs (the same grids)
+            if not self.vocab.knows(r.chain):
+                continue  # a transform the prior has no id for: nothing to learn from this row
             priority = r.pixel_accuracy + PRIORITY_EPSILON if config.priority == "pixel_accuracy" else 0.0
             out.append(Experience(task.id, r.program, self.vocab.encode(r.chain),
                                   tuple(task.train[k].input for k in keep), outputs, priority=priority,

@@ -98,6 +98,14 @@ def test_prior_learns_a_chain_and_round_trips_through_save_pretrained(tmp_path):
         TransformVocab(["a"]).encode(["b"])
 
 
+def test_the_vocabulary_knows_its_names_and_refuses_others():
+    vocab = TransformVocab(["rot90", "trim"])
+    assert vocab.knows(("rot90", "trim")) and vocab.encode(("trim", "rot90")) == (1, 0)
+    assert not vocab.knows(("rot90", "elbow_connect(2,3,8)"))  # colour triples are not all listed
+    with pytest.raises(KeyError, match="elbow_connect"):
+        vocab.encode(("elbow_connect(2,3,8)",))
+
+
 def test_hindsight_rows_are_the_states_realized_outputs_closest_first():
     task = get_task("a416b8f3", "arcagi")[0]
     outcome = run_search_job(SearchJob(task.without_test_outputs(), seconds=2.0, close=3, random=4, seed=1))
