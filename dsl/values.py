@@ -48,6 +48,12 @@ class DSLError(Exception):
         self.kind = kind
 
 
+def check_colour(colour: int) -> None:
+    """Raise a domain error unless ``colour`` is an int colour 0-9."""
+    if type(colour) is not int or colour < 0 or colour > 9:
+        raise DSLError("domain", f"{colour!r} is not a colour")
+
+
 def check_grid_size(height: int, width: int) -> None:
     """Raise a ``limit`` error if a grid of this shape is not allowed as an intermediate value."""
     if height < 1 or width < 1:

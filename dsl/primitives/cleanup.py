@@ -8,12 +8,7 @@ from dsl.budget import charge
 from dsl.primitives.objects import _grid_bytes, run_groups
 from dsl.primitives.structure import components
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
+from dsl.values import Grid, check_colour
 
 
 @primitive("Grid -> Grid")
@@ -53,7 +48,7 @@ def denoise_stripes(grid: Grid) -> Grid:
 @primitive("Grid, Int -> Grid")
 def fill_empty_lines(grid: Grid, colour: int) -> Grid:
     """Paint every all-zero row and every all-zero column in a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
     empty_cols = {j for j in range(w) if not any(row[j] for row in grid)}
@@ -71,7 +66,7 @@ def fill_empty_lines(grid: Grid, colour: int) -> Grid:
 @primitive("Grid, Int -> Grid")
 def flood_from(grid: Grid, colour: int) -> Grid:
     """Paint in a colour every 0 cell 4-connected through 0 cells to a cell of that colour."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(3 * h * w)
     if not colour or not any(colour in row for row in grid):

@@ -11,14 +11,9 @@ from __future__ import annotations
 from dsl.budget import charge
 from dsl.primitives.structure import components
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid
+from dsl.values import DSLError, Grid, check_colour
 
 _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
 
 
 def _contact_shift(grid: list, cells: tuple, colour: int) -> tuple:
@@ -59,7 +54,7 @@ def _contact_shift(grid: list, cells: tuple, colour: int) -> tuple:
 @primitive("Grid, Int -> Grid")
 def slide_to_contact(grid: Grid, colour: int) -> Grid:
     """Slide each 8-connected object without the colour straight (shortest of 4 ways, over 0 cells) until it touches that colour."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(h * w)
     if not colour or not any(colour in row for row in grid):

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, check_grid_size
+from dsl.values import DSLError, Grid, check_colour, check_grid_size
 
 _EIGHT = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
 
 
 def _ink_objects(grid: Grid, diagonal: bool) -> list:
@@ -71,7 +66,7 @@ def rot_tile(grid: Grid) -> Grid:
 @primitive("Grid, Int -> Grid")
 def fill_bbox(grid: Grid, colour: int) -> Grid:
     """Paint the 0 cells inside each 8-connected object's bounding box in a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     out = [list(row) for row in grid]
     for comp in _ink_objects(grid, True):
         rows = [i for i, _ in comp]
@@ -145,7 +140,7 @@ def drop_specks(grid: Grid, diagonal: bool) -> Grid:
 @primitive("Grid, Int -> Grid")
 def mirror_about(grid: Grid, colour: int) -> Grid:
     """Add the mirror images of all ink, left-right, top-bottom and both, about the centre of one colour's cells."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(4 * h * w)
     marks = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v == colour]
@@ -197,7 +192,7 @@ def majority_ink(grid: Grid) -> Grid:
 @primitive("Grid, Int -> Grid")
 def denoise(grid: Grid, colour: int) -> Grid:
     """Replace each cell of a noise colour by the most common other colour among its 4-neighbours (ties: non-zero first, then the smallest)."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
     out = None
@@ -220,7 +215,7 @@ def denoise(grid: Grid, colour: int) -> Grid:
 @primitive("Grid, Int -> Grid")
 def corner_halo(grid: Grid, colour: int) -> Grid:
     """Paint the 0 cells diagonally next to a non-zero cell in a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
     full = (1 << w) - 1

@@ -10,15 +10,10 @@ from __future__ import annotations
 from dsl.budget import charge
 from dsl.primitives.structure import components, zero_regions
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid
+from dsl.values import DSLError, Grid, check_colour
 
 _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
 _EIGHT = _FOUR + ((-1, -1), (-1, 1), (1, -1), (1, 1))
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
 
 
 def _components(grid: Grid, empty: bool) -> tuple:
@@ -37,8 +32,8 @@ def _paint(grid: Grid, cells: dict) -> Grid:
 @primitive("Grid, Int, Int -> Grid")
 def fill_extreme_regions(grid: Grid, largest: int, smallest: int) -> Grid:
     """Paint the largest 4-connected regions of 0 cells ``largest`` and the smallest ones ``smallest``."""
-    _check_colour(largest)
-    _check_colour(smallest)
+    check_colour(largest)
+    check_colour(smallest)
     regions = _components(grid, True)
     sizes = {len(r) for r in regions}
     if len(sizes) < 2:
@@ -56,8 +51,8 @@ def fill_extreme_regions(grid: Grid, largest: int, smallest: int) -> Grid:
 @primitive("Grid, Int, Int -> Grid")
 def fill_regions_min_rest(grid: Grid, smallest: int, rest: int) -> Grid:
     """Paint the smallest 4-connected regions of 0 cells ``smallest`` and every other 0 region ``rest``."""
-    _check_colour(smallest)
-    _check_colour(rest)
+    check_colour(smallest)
+    check_colour(rest)
     regions = _components(grid, True)
     if not regions:
         raise DSLError("domain", "no empty cells")
@@ -73,8 +68,8 @@ def fill_regions_min_rest(grid: Grid, smallest: int, rest: int) -> Grid:
 @primitive("Grid, Int, Int -> Grid")
 def fill_interiors_by_size(grid: Grid, largest: int, rest: int) -> Grid:
     """Paint the interior (cells with 8 neighbours in the object) of the largest 4-connected ink object ``largest``, others ``rest``."""
-    _check_colour(largest)
-    _check_colour(rest)
+    check_colour(largest)
+    check_colour(rest)
     h, w = len(grid), len(grid[0])
     objects = _components(grid, False)
     if not objects:
@@ -95,7 +90,7 @@ def fill_interiors_by_size(grid: Grid, largest: int, rest: int) -> Grid:
 @primitive("Grid, Int, Int -> Grid")
 def fill_empty_squares(grid: Grid, colour: int, size: int) -> Grid:
     """Paint ``colour`` over non-overlapping ``size`` x ``size`` squares of 0 cells, taken greedily in reading order."""
-    _check_colour(colour)
+    check_colour(colour)
     if type(size) is not int or size < 1:
         raise DSLError("domain", f"{size!r} is not a square size")
     h, w = len(grid), len(grid[0])
@@ -123,7 +118,7 @@ def fill_empty_squares(grid: Grid, colour: int, size: int) -> Grid:
 @primitive("Grid, Int -> Grid")
 def fill_largest_empty_rect(grid: Grid, colour: int) -> Grid:
     """Paint ``colour`` over the largest-area rectangle of 0 cells at least 2 cells high and wide (first in reading order)."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(h * w * min(w, 8))
     heights = [0] * w

@@ -4,12 +4,7 @@ from itertools import chain
 
 from dsl.primitives.colour import mostcolor
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, check_grid_size
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
+from dsl.values import DSLError, Grid, check_colour, check_grid_size
 
 
 def _patch_positions(patch) -> list:
@@ -318,7 +313,7 @@ def shrink(grid: Grid) -> Grid:
 @primitive("Int, Vec -> Grid")
 def canvas(colour: int, dims) -> Grid:
     """A grid of one colour with the given shape (rows, columns)."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = dims
     check_grid_size(h, w)
     return ((colour,) * w,) * h
@@ -329,7 +324,7 @@ def cellwise(a: Grid, b: Grid, fallback: int) -> Grid:
     """Keep a's cell where two equal-shaped grids agree, else the fallback colour."""
     if len(a) != len(b) or len(a[0]) != len(b[0]):
         raise DSLError("domain", "cellwise needs equal shapes")
-    _check_colour(fallback)
+    check_colour(fallback)
     return tuple(tuple(x if x == y else fallback for x, y in zip(ra, rb)) for ra, rb in zip(a, b))
 
 

@@ -13,18 +13,13 @@ from operator import add
 from dsl.budget import charge
 from dsl.primitives.structure import components
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, Vec, check_grid_size
+from dsl.values import DSLError, Grid, Vec, check_colour, check_grid_size
 
 _UNIT_VECTORS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 
 
 # ----------------------------------------------------------------------------------------------------------
 # Private helpers
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
 
 
 def _check_same_shape(a: Grid, b: Grid) -> None:
@@ -83,7 +78,7 @@ def _interior_mask(grid: Grid) -> list:
 @primitive("Grid, Grid, Int -> Grid")
 def overlay_except(base: Grid, top: Grid, transparent: int) -> Grid:
     """Lay top over base (same shape): top's cells not of the transparent colour overwrite."""
-    _check_colour(transparent)
+    check_colour(transparent)
     _check_same_shape(base, top)
     charge(len(base) * len(base[0]))
     return tuple(tuple(b if t == transparent else t for b, t in zip(rb, rt)) for rb, rt in zip(base, top))
@@ -92,7 +87,7 @@ def overlay_except(base: Grid, top: Grid, transparent: int) -> Grid:
 @primitive("Grid, Grid, Int -> Grid")
 def overlay_only(base: Grid, top: Grid, colour: int) -> Grid:
     """Copy top's cells of one colour onto base (same shape), leaving the rest of base."""
-    _check_colour(colour)
+    check_colour(colour)
     _check_same_shape(base, top)
     charge(len(base) * len(base[0]))
     return tuple(tuple(t if t == colour else b for b, t in zip(rb, rt)) for rb, rt in zip(base, top))
@@ -101,7 +96,7 @@ def overlay_only(base: Grid, top: Grid, colour: int) -> Grid:
 @primitive("Grid, Int -> Grid")
 def keep_colour(grid: Grid, colour: int) -> Grid:
     """Keep the cells of one colour and set every other cell to 0."""
-    _check_colour(colour)
+    check_colour(colour)
     charge(len(grid) * len(grid[0]))
     return tuple(tuple(v if v == colour else 0 for v in row) for row in grid)
 
@@ -109,7 +104,7 @@ def keep_colour(grid: Grid, colour: int) -> Grid:
 @primitive("Grid, Int -> Grid")
 def recolour_ink(grid: Grid, colour: int) -> Grid:
     """Set every non-zero cell to one colour."""
-    _check_colour(colour)
+    check_colour(colour)
     charge(len(grid) * len(grid[0]))
     return tuple(tuple(colour if v else 0 for v in row) for row in grid)
 
@@ -120,9 +115,9 @@ def map_colours(grid: Grid, source: tuple, target: tuple) -> Grid:
     if len(source) != len(target):
         raise DSLError("domain", f"colour map of {len(source)} sources and {len(target)} targets")
     for c in source:
-        _check_colour(c)
+        check_colour(c)
     for c in target:
-        _check_colour(c)
+        check_colour(c)
     if len(set(source)) != len(source):
         raise DSLError("domain", f"repeated source colours in {source!r}")
     charge(len(grid) * len(grid[0]))
@@ -271,7 +266,7 @@ def mirror_tile(grid: Grid) -> Grid:
 @primitive("Grid, Int -> Grid")
 def invert_ink(grid: Grid, colour: int) -> Grid:
     """Swap ink and empty: 0 cells take the colour and non-zero cells become 0."""
-    _check_colour(colour)
+    check_colour(colour)
     charge(len(grid) * len(grid[0]))
     return tuple(tuple(0 if v else colour for v in row) for row in grid)
 
@@ -279,7 +274,7 @@ def invert_ink(grid: Grid, colour: int) -> Grid:
 @primitive("Tup[Grid], Int, Int -> Grid")
 def panel_logic(panels: tuple, rule: int, colour: int) -> Grid:
     """Combine the ink of two equal-shaped panels cellwise by a truth table (bit 2a+b of rule), painted in a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     if type(rule) is not int or not 0 <= rule <= 15:
         raise DSLError("domain", f"{rule!r} is not a 4-bit truth table")
     if len(panels) != 2:
@@ -346,7 +341,7 @@ _PAINT_BITS = tuple(bytes(c if b == 49 else 0 for b in range(256)) for c in rang
 @primitive("Grid, Int, Bool -> Grid")
 def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
     """Paint the 0 cells next to a non-zero cell (4-neighbours, or 8 with diagonal) in a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
     full = (1 << w) - 1

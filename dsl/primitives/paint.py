@@ -2,7 +2,7 @@
 
 from dsl.primitives.colour import mostcolor
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid
+from dsl.values import DSLError, Grid, check_colour
 
 
 def _is_object(patch) -> bool:
@@ -19,11 +19,6 @@ def _positions(patch):
     return patch
 
 
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
-
-
 def _object_cells(obj) -> dict:
     """Map position -> colour for an Object; if a position has two colours the larger one wins."""
     if obj and not _is_object(obj):
@@ -32,7 +27,7 @@ def _object_cells(obj) -> dict:
     if len(cells) != len(obj):
         cells = {pos: c for c, pos in sorted(obj)}
     for c in set(cells.values()):
-        _check_colour(c)
+        check_colour(c)
     return cells
 
 
@@ -62,7 +57,7 @@ def _fill_positions(grid: Grid, colour: int, positions, only=None) -> Grid:
 @primitive("Grid, Int, Patch -> Grid")
 def fill(grid: Grid, colour: int, patch) -> Grid:
     """Set a patch's cells to one colour (cells outside the grid are ignored)."""
-    _check_colour(colour)
+    check_colour(colour)
     if not patch:
         return grid
     return _fill_positions(grid, colour, _positions(patch))
@@ -79,7 +74,7 @@ def paint(grid: Grid, obj) -> Grid:
 @primitive("Grid, Int, Patch -> Grid")
 def underfill(grid: Grid, colour: int, patch) -> Grid:
     """Fill a patch's cells with a colour only where the grid shows its background (most common colour)."""
-    _check_colour(colour)
+    check_colour(colour)
     if not patch:
         return grid
     return _fill_positions(grid, colour, _positions(patch), only=mostcolor(grid))
@@ -115,7 +110,7 @@ def move(grid: Grid, obj, offset) -> Grid:
 @primitive("Grid, Int, Int -> Grid")
 def replace(grid: Grid, old: int, new: int) -> Grid:
     """Replace every cell of one colour with another colour."""
-    _check_colour(new)
+    check_colour(new)
     if old == new or not any(old in row for row in grid):
         return grid
     return tuple(tuple(new if v == old else v for v in row) for row in grid)
@@ -124,8 +119,8 @@ def replace(grid: Grid, old: int, new: int) -> Grid:
 @primitive("Grid, Int, Int -> Grid")
 def switch(grid: Grid, a: int, b: int) -> Grid:
     """Swap two colours everywhere in a grid."""
-    _check_colour(a)
-    _check_colour(b)
+    check_colour(a)
+    check_colour(b)
     if a == b:
         return grid
     return tuple(tuple(b if v == a else a if v == b else v for v in row) for row in grid)

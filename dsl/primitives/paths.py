@@ -6,12 +6,7 @@ from collections import Counter
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
+from dsl.values import DSLError, Grid, check_colour
 
 
 def _cells(grid: Grid, colour: int) -> list:
@@ -22,7 +17,7 @@ def _cells(grid: Grid, colour: int) -> list:
 def elbow_connect(grid: Grid, start: int, end: int, colour: int) -> Grid:
     """Join each ``start`` cell to its nearest ``end`` cell: along its row to the end's column, then along that column (0 cells only)."""
     for c in (start, end, colour):
-        _check_colour(c)
+        check_colour(c)
     charge(len(grid) * len(grid[0]))
     starts, ends = _cells(grid, start), _cells(grid, end)
     if not starts or not ends or start == end:

@@ -6,13 +6,7 @@ from __future__ import annotations
 from dsl.budget import charge
 from dsl.primitives.structure import components, zero_regions
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, Vec, check_grid_size
-
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
+from dsl.values import DSLError, Grid, Vec, check_colour, check_grid_size
 
 
 def _components(grid: Grid, zeros: bool, same_colour: bool, diagonal: bool) -> tuple:
@@ -31,7 +25,7 @@ def _paint(grid: Grid, cells, colour: int) -> list:
 @primitive("Grid, Int -> Grid")
 def self_kron(grid: Grid, colour: int) -> Grid:
     """The grid scaled by its own size: a copy of the grid in every block whose cell has the colour, 0 elsewhere."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     check_grid_size(h * h, w * w)
     charge(h * h * w * w)
@@ -144,7 +138,7 @@ def stamp_shapes(grid: Grid) -> Grid:
 @primitive("Grid, Int -> Grid")
 def bridge_pairs(grid: Grid, colour: int) -> Grid:
     """Paint with the colour the 0 cells between two nearest same-colour cells of a row or a column."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
     rows = [list(r) for r in grid]

@@ -13,7 +13,7 @@ from math import gcd
 from dsl.background import background
 from dsl.primitives.objects import _IJ, _grid_bytes, run_groups
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, Indices, Object, Vec, check_container_size, check_grid_size
+from dsl.values import DSLError, Grid, Indices, Object, Vec, check_colour, check_container_size, check_grid_size
 
 _DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 _NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1))
@@ -26,11 +26,6 @@ _NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 def _background(grid: Grid) -> int:
     """The most common colour of a grid, ties to the smallest colour."""
     return background(grid)
-
-
-def _check_colour(colour: int) -> None:
-    if type(colour) is not int or colour < 0 or colour > 9:
-        raise DSLError("domain", f"{colour!r} is not a colour")
 
 
 def _transpose(grid: Grid) -> Grid:
@@ -207,7 +202,7 @@ def _symmetry_candidates(grid: Grid):
 @primitive("Grid, Int -> Grid")
 def complete_symmetry(grid: Grid, colour: int) -> Grid:
     """Repaint the cells of an unknown colour from their images under the mirror/turn symmetries of the rest."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     n_unknown = sum(row.count(colour) for row in grid)
     if n_unknown == 0 or n_unknown == h * w:
@@ -353,7 +348,7 @@ def slide(grid: Grid, obj: Object, direction: Vec) -> Grid:
 @primitive("Grid, Vec, Int -> Grid")
 def floodfill(grid: Grid, seed: Vec, colour: int) -> Grid:
     """Repaint the 4-connected same-colour region containing the seed cell with a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     si, sj = seed
     if not (0 <= si < h and 0 <= sj < w):
@@ -386,7 +381,7 @@ def holes(grid: Grid) -> Indices:
 @primitive("Grid, Int -> Grid")
 def fill_holes(grid: Grid, colour: int) -> Grid:
     """Paint the enclosed background cells (those not 4-connected to the border) with a colour."""
-    _check_colour(colour)
+    check_colour(colour)
     bg = _background(grid)
     seen = _border_reach(grid, bg)
     return tuple(tuple(colour if v == bg and not s else v for v, s in zip(row, srow))
@@ -536,7 +531,7 @@ def _consistent_lattice(grid: Grid, p: int, s: int, q: int, unknown: int) -> boo
 @primitive("Grid, Int -> Grid")
 def continue_pattern(grid: Grid, colour: int) -> Grid:
     """Repaint the cells of an unknown colour using the smallest 2-D period that the other cells agree with."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     if not any(colour in row for row in grid):
         return grid
@@ -672,7 +667,7 @@ def mosaic(grids: tuple, per_row: int) -> Grid:
 @primitive("Grid, Int, Int -> Indices")
 def largest_rectangle(grid: Grid, colour: int, min_side: int) -> Indices:
     """The largest-area solid rectangle of one colour with both sides >= min_side (ties: topmost, then leftmost)."""
-    _check_colour(colour)
+    check_colour(colour)
     h, w = len(grid), len(grid[0])
     lo = max(1, min_side)
     heights = [0] * w
