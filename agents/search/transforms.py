@@ -227,6 +227,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patterns(out, ins, outs, same_shape, has_shape)
     _add_paths_and_periods(out, ins, outs, same_shape, has_shape)
     _add_contact(out, ins, same_shape)
+    _add_pixels_and_completion(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -368,6 +369,33 @@ def _add_contact(out: list[Transform], ins: list[int], same_shape: bool) -> None
         if c:
             out.append(Transform(f"slide_to_contact({c})", GRID, GRID, _one("slide_to_contact", _colour(c)),
                                  "smear", max_src_depth=0))
+
+
+def _add_pixels_and_completion(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                               has_shape: bool) -> None:
+    """Pixel lines and falls (dsl/primitives/pixel_moves.py), rotational completion, template copies on
+    same-shaped objects and panel fills (dsl/primitives/completion.py), all in place on the task input.
+
+    Paint colours are the output colours the inputs lack (0 for pixel lines when there is none)."""
+    if "pixel_lines" not in PRIMITIVES or not same_shape:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    new = [c for c in outs if c and c not in ins]
+    for flag in ("F", "T"):
+        for c in new or [0]:
+            add(f"pixel_lines({flag},{c})", _one("pixel_lines", Const(flag), _colour(c)), "smear")
+    for c in ins:
+        if c:
+            add(f"gravity_to_colour({c})", _one("gravity_to_colour", _colour(c)), "smear")
+    for c in new:
+        add(f"complete_rotation({c})", _one("complete_rotation", _colour(c)), "border")
+    for flag in ("F", "T"):
+        add(f"stamp_same_shape({flag})", _one("stamp_same_shape", Const(flag)), "border")
+    add("fill_panels", _one("fill_panels"), "border")
+    add("fill_max_panels", _one("fill_max_panels"), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

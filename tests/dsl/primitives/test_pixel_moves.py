@@ -1,0 +1,58 @@
+"""Tests for the pixel primitives: full lines through isolated pixels and falls onto a colour."""
+
+import pytest
+
+from dsl.primitives.pixel_moves import gravity_to_colour, pixel_lines
+from dsl.registry import PRIMITIVES
+from dsl.values import DSLError
+
+SIGNATURES = {
+    "pixel_lines": "Grid, Bool, Int -> Grid",
+    "gravity_to_colour": "Grid, Int -> Grid",
+}
+
+
+def g(*rows: str):
+    return tuple(tuple(int(c) for c in r) for r in rows)
+
+
+def test_registered_with_signatures():
+    for name, signature in SIGNATURES.items():
+        assert PRIMITIVES[name].signature == signature, name
+
+
+def test_pixel_lines_rows_and_columns_with_crossings():
+    grid = g("00000", "08000", "00000", "00070", "00000")
+    assert pixel_lines(grid, False, 2) == g("08070", "88828", "08070", "72777", "08070")
+
+
+def test_pixel_lines_diagonal_on_a_coloured_background():
+    grid = g("111", "101", "111")
+    assert pixel_lines(grid, True, 0) == g("010", "101", "010")
+
+
+def test_pixel_lines_needs_isolated_pixels():
+    with pytest.raises(DSLError):
+        pixel_lines(g("0000", "0110", "0000", "0000"), False, 2)
+    with pytest.raises(DSLError):
+        pixel_lines(g("00", "00"), False, 2)
+
+
+def test_gravity_to_colour_stacks_cells():
+    grid = g("030", "000", "030", "000", "555")
+    assert gravity_to_colour(grid, 5) == g("000", "000", "030", "030", "555")
+    grid = g("0000000", "5500303", "0000000")
+    assert gravity_to_colour(grid, 5) == g("0000000", "5533000", "0000000")
+
+
+def test_gravity_to_colour_leaves_cells_out_of_line():
+    grid = g("300", "000", "055")
+    assert gravity_to_colour(grid, 5) == grid
+    assert gravity_to_colour(grid, 4) == grid  # colour absent
+
+
+def test_bad_colour():
+    with pytest.raises(DSLError):
+        gravity_to_colour(g("1",), 12)
+    with pytest.raises(DSLError):
+        pixel_lines(g("1",), False, -1)
