@@ -396,6 +396,8 @@ def _add_pixels_and_completion(out: list[Transform], ins: list[int], outs: list[
         add(f"stamp_same_shape({flag})", _one("stamp_same_shape", Const(flag)), "border")
     add("fill_panels", _one("fill_panels"), "border")
     add("fill_max_panels", _one("fill_max_panels"), "border")
+    add("repeat_seed_lines", _one("repeat_seed_lines"), "smear")
+    add("extend_like_template", _one("extend_like_template"), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -160,3 +160,42 @@ def fill_panels(grid: Grid) -> Grid:
 def fill_max_panels(grid: Grid) -> Grid:
     """The panels (see panels) with the most cells neither 0 nor separator filled solid with their most common such colour, the others cleared to 0."""
     return _fill_panels(grid, True)
+
+
+def _extend_rows(rows: list) -> bool:
+    """Complete in place the partial rows after the first full many-colour row; False when there is none."""
+    template = next((r for r in rows if 0 not in r and len(set(r)) > 1), None)
+    if template is None:
+        return False
+    changed = False
+    for k, row in enumerate(rows):
+        if row is template or not any(row) or 0 not in row:
+            continue
+        mapping: dict = {}
+        ok = True
+        for t, v in zip(template, row):
+            if v:
+                if mapping.setdefault(t, v) != v:
+                    ok = False
+                    break
+        if not ok:
+            continue
+        new = tuple(v if v else mapping.get(t, 0) for t, v in zip(template, row))
+        if new != row:
+            rows[k] = new
+            changed = True
+    return changed
+
+
+@primitive("Grid -> Grid")
+def extend_like_template(grid: Grid) -> Grid:
+    """Each partly filled row completed like the first full many-colour row, through the colour map its filled cells define (columns when no row is full)."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    rows = list(grid)
+    if _extend_rows(rows):
+        return tuple(rows)
+    cols = list(zip(*grid))
+    if _extend_rows(cols):
+        return tuple(zip(*cols))
+    raise DSLError("domain", "no template row or column to complete from")

@@ -103,3 +103,33 @@ def gravity_to_colour(grid: Grid, colour: int) -> Grid:
             x += dj
         out[y][x] = v
     return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def repeat_seed_lines(grid: Grid) -> Grid:
+    """On an empty grid, 2+ pixels spaced evenly along the longer side each draw a full line across the shorter side, repeated with that spacing (colours cycling) to the far edge."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    seeds = [(i, j, grid[i][j]) for i in range(h) for j in range(w) if grid[i][j]]
+    if len(seeds) < 2 or len(seeds) > 9:
+        raise DSLError("domain", "not a few seed pixels")
+    across_cols = w > h  # the lines are columns when the grid is wider than tall
+    if h == w:
+        raise DSLError("domain", "square grid: no longer side")
+    pos = sorted((j if across_cols else i, v) for i, j, v in seeds)
+    step = pos[1][0] - pos[0][0]
+    if step <= 0 or any(b[0] - a[0] != step for a, b in zip(pos, pos[1:])):
+        raise DSLError("domain", "seeds not evenly spaced")
+    n = w if across_cols else h
+    out = [list(row) for row in grid]
+    k, p = 0, pos[0][0]
+    while p < n:
+        c = pos[k % len(pos)][1]
+        if across_cols:
+            for i in range(h):
+                out[i][p] = c
+        else:
+            out[p] = [c] * w
+        k += 1
+        p += step
+    return tuple(tuple(row) for row in out)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from dsl.primitives.completion import complete_rotation, fill_max_panels, fill_panels, stamp_same_shape
+from dsl.primitives.completion import (complete_rotation, extend_like_template, fill_max_panels, fill_panels,
+                                      stamp_same_shape)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -11,6 +12,7 @@ SIGNATURES = {
     "stamp_same_shape": "Grid, Bool -> Grid",
     "fill_panels": "Grid -> Grid",
     "fill_max_panels": "Grid -> Grid",
+    "extend_like_template": "Grid -> Grid",
 }
 
 
@@ -68,3 +70,17 @@ def test_panels_need_separators_and_ink():
         fill_panels(g("12", "34"))
     with pytest.raises(DSLError):
         fill_max_panels(g("050", "050"))
+
+
+def test_extend_like_template_rows():
+    grid = g("12212", "00000", "34000", "50000")
+    assert extend_like_template(grid) == g("12212", "00000", "34434", "50050")
+
+
+def test_extend_like_template_columns_and_errors():
+    grid = g("10", "20", "20")
+    assert extend_like_template(g("13", "20", "10")) == g("13", "20", "13")
+    with pytest.raises(DSLError):
+        extend_like_template(grid)  # nothing to complete
+    with pytest.raises(DSLError):
+        extend_like_template(g("110", "000"))

@@ -2,13 +2,14 @@
 
 import pytest
 
-from dsl.primitives.pixel_moves import gravity_to_colour, pixel_lines
+from dsl.primitives.pixel_moves import gravity_to_colour, pixel_lines, repeat_seed_lines
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
 SIGNATURES = {
     "pixel_lines": "Grid, Bool, Int -> Grid",
     "gravity_to_colour": "Grid, Int -> Grid",
+    "repeat_seed_lines": "Grid -> Grid",
 }
 
 
@@ -56,3 +57,19 @@ def test_bad_colour():
         gravity_to_colour(g("1",), 12)
     with pytest.raises(DSLError):
         pixel_lines(g("1",), False, -1)
+
+
+def test_repeat_seed_lines_columns_and_rows():
+    grid = g("0100000", "0000000", "0002000")
+    assert repeat_seed_lines(grid) == g("0102010", "0102010", "0102010")
+    grid = g("300", "000", "004", "000", "000", "000")
+    assert repeat_seed_lines(grid) == g("333", "000", "444", "000", "333", "000")
+
+
+def test_repeat_seed_lines_needs_even_seeds():
+    with pytest.raises(DSLError):
+        repeat_seed_lines(g("1000", "0000", "0000"))  # one seed
+    with pytest.raises(DSLError):
+        repeat_seed_lines(g("1010001", "0000000"))  # uneven spacing
+    with pytest.raises(DSLError):
+        repeat_seed_lines(g("10", "01"))  # square
