@@ -373,9 +373,10 @@ def _add_contact(out: list[Transform], ins: list[int], same_shape: bool) -> None
 
 def _add_motifs(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                 has_shape: bool) -> None:
-    """Loose pixels drawn to lines of their colour (dsl/primitives/magnets.py) and small drawing motifs
-    (motifs.py): empty rectangles filled, spirals, alternate cells, lower halves, edge padding and a symmetry
-    flag, all on the task input; paint colours are the output colours the inputs lack."""
+    """Loose pixels drawn to lines of their colour or marked on a block (dsl/primitives/magnets.py) and small
+    drawing motifs (motifs.py): empty rectangles filled, spirals, alternate cells, lower halves, objects of one
+    size recoloured, edge padding and a symmetry flag, all on the task input; paint colours are the output
+    colours the inputs lack."""
     if "line_magnets" not in PRIMITIVES:
         return
 
@@ -388,6 +389,7 @@ def _add_motifs(out: list[Transform], ins: list[int], outs: list[int], same_shap
             add("mirror_flag", _one("mirror_flag"), "tally")
         return
     add("line_magnets", _one("line_magnets"), "smear")
+    add("mark_block_edge", _one("mark_block_edge"), "smear")
     new = [c for c in outs if c and c not in ins]
     if len(new) > 2:
         return
@@ -397,6 +399,8 @@ def _add_motifs(out: list[Transform], ins: list[int], outs: list[int], same_shap
         add(f"lower_half({c})", _one("lower_half", _colour(c)), "border")
         if ins == [0]:
             add(f"spiral({c})", _one("spiral", _colour(c)), "border")
+        for k in range(1, 10):
+            add(f"recolour_size({k},{c})", _one("recolour_size", _colour(k), _colour(c)), "colour")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -1,5 +1,6 @@
 """Pixels drawn to lines of their own colour: each loose cell moves straight to the side of the nearest line
-that shares its colour, and loose cells without such a line vanish.
+that shares its colour, and loose cells without such a line vanish; and pixels projected onto a block: each
+lone pixel in line with the largest object marks the block cell it faces with its colour.
 
 A line is a row (column) whose cells are all one colour, except that its two end cells may be 0 (lines that
 frame a grid often leave the corners empty). Colour 0 is empty. Each primitive charges the run's budget about
@@ -9,8 +10,11 @@ one unit per cell it visits (:func:`dsl.budget.charge`).
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
+
+_FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
 
 def _line_colour(cells: tuple) -> int:
@@ -82,4 +86,32 @@ def line_magnets(grid: Grid) -> Grid:
     for i, j, c in moves:
         if (i, j) not in on_line:
             out[i][j] = c
+    return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def mark_block_edge(grid: Grid) -> Grid:
+    """Each one-cell one-colour object in line with the largest object (over 0 cells) paints its colour on the first cell of it that it faces."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    comps = components(grid, 0, False, False)
+    block = set(max(comps, key=len)) if comps else set()
+    if len(block) < 2:
+        raise DSLError("domain", "no block")
+    out = [list(row) for row in grid]
+    marked = False
+    for cells in components(grid, 0, True, False):
+        if len(cells) != 1:
+            continue
+        i0, j0 = cells[0]
+        for di, dj in _FOUR:
+            i, j = i0 + di, j0 + dj
+            while 0 <= i < h and 0 <= j < w and grid[i][j] == 0:
+                i, j = i + di, j + dj
+            charge(abs(i - i0) + abs(j - j0))
+            if (i, j) in block:
+                out[i][j] = grid[i0][j0]
+                marked = True
+    if not marked:
+        raise DSLError("domain", "no pixel in line with the block")
     return tuple(tuple(row) for row in out)

@@ -1,6 +1,6 @@
 """Small recurring drawing motifs: empty rectangles filled largest first, a square spiral, alternate cells
-of each object, the lower half of each object, a border grown by repeating the edge cells, and a 1x1
-left-right symmetry flag.
+of each object, the lower half of each object, the objects of one size recoloured, a border grown by
+repeating the edge cells, and a 1x1 left-right symmetry flag.
 
 Colour 0 is empty. Each primitive charges the run's budget about one unit per cell it visits
 (:func:`dsl.budget.charge`).
@@ -135,6 +135,26 @@ def lower_half(grid: Grid, colour: int) -> Grid:
                 changed = True
     if not changed:
         raise DSLError("domain", "no object two rows tall")
+    return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid, Int, Int -> Grid")
+def recolour_size(grid: Grid, size: int, colour: int) -> Grid:
+    """Each one-colour 4-connected object of exactly the size (cell count) painted in the colour."""
+    _paint_colour(colour)
+    if not isinstance(size, int) or size < 1:
+        raise DSLError("domain", "size below 1")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    out = [list(row) for row in grid]
+    changed = False
+    for cells in components(grid, 0, True, False):
+        if len(cells) == size:
+            for i, j in cells:
+                out[i][j] = colour
+            changed = True
+    if not changed:
+        raise DSLError("domain", "no object of the size")
     return tuple(tuple(row) for row in out)
 
 

@@ -1,10 +1,10 @@
-"""Tests for the drawing motifs: empty rectangles, spirals, alternate cells, lower halves, edge padding and the
-left-right symmetry flag."""
+"""Tests for the drawing motifs: empty rectangles, spirals, alternate cells, lower halves, objects of one size,
+edge padding and the left-right symmetry flag."""
 
 import pytest
 
 from dsl.primitives.motifs import (alternate_cells, fill_empty_rects, lower_half, mirror_flag, pad_edges,
-                                   spiral)
+                                   recolour_size, spiral)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -13,6 +13,7 @@ SIGNATURES = {
     "spiral": "Grid, Int -> Grid",
     "alternate_cells": "Grid, Int -> Grid",
     "lower_half": "Grid, Int -> Grid",
+    "recolour_size": "Grid, Int, Int -> Grid",
     "pad_edges": "Grid -> Grid",
     "mirror_flag": "Grid -> Grid",
 }
@@ -69,6 +70,13 @@ def test_lower_half():
     assert lower_half(grid, 8) == g("0100", "0102", "0102", "0808", "0808")
     with pytest.raises(DSLError):
         lower_half(g("11", "00"), 8)
+
+
+def test_recolour_size():
+    grid = g("5505", "0005", "5005")
+    assert recolour_size(grid, 2, 1) == g("1105", "0005", "5005")
+    with pytest.raises(DSLError):
+        recolour_size(grid, 4, 1)
 
 
 def test_pad_edges():
