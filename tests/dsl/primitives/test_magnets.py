@@ -71,7 +71,7 @@ def test_mark_block_edge_marks_faced_cells():
     assert mark_block_edge(grid) == g("0003000",
                                       "0000000",
                                       "2023000",
-                                      "0058004",
+                                      "0054004",
                                       "0000000",
                                       "0050000")
 
