@@ -228,6 +228,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_paths_and_periods(out, ins, outs, same_shape, has_shape)
     _add_contact(out, ins, same_shape)
     _add_pixels_and_completion(out, ins, outs, same_shape, has_shape)
+    _add_motifs(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -398,6 +399,38 @@ def _add_pixels_and_completion(out: list[Transform], ins: list[int], outs: list[
     add("fill_max_panels", _one("fill_max_panels"), "border")
     add("repeat_seed_lines", _one("repeat_seed_lines"), "smear")
     add("extend_like_template", _one("extend_like_template"), "border")
+
+
+def _add_motifs(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                has_shape: bool) -> None:
+    """Loose pixels drawn to lines of their colour or marked on a block (dsl/primitives/magnets.py) and small
+    drawing motifs (motifs.py): empty rectangles filled, spirals, alternate cells, lower halves, objects of one
+    size recoloured, edge padding and a symmetry flag, all on the task input; paint colours are the output
+    colours the inputs lack."""
+    if "line_magnets" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        add("pad_edges", _one("pad_edges"), "size")
+        if has_shape:
+            add("mirror_flag", _one("mirror_flag"), "tally")
+        return
+    add("line_magnets", _one("line_magnets"), "smear")
+    add("mark_block_edge", _one("mark_block_edge"), "smear")
+    new = [c for c in outs if c and c not in ins]
+    if len(new) > 2:
+        return
+    for c in new:
+        add(f"fill_empty_rects({c})", _one("fill_empty_rects", _colour(c)), "border")
+        add(f"alternate_cells({c})", _one("alternate_cells", _colour(c)), "border")
+        add(f"lower_half({c})", _one("lower_half", _colour(c)), "border")
+        if ins == [0]:
+            add(f"spiral({c})", _one("spiral", _colour(c)), "border")
+        for k in range(1, 10):
+            add(f"recolour_size({k},{c})", _one("recolour_size", _colour(k), _colour(c)), "colour")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

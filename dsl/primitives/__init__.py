@@ -15,6 +15,8 @@ from dsl.primitives import (  # noqa: F401
     higher_order,
     keys,
     layers,
+    magnets,
+    motifs,
     lines,
     normalise,
     logic,
