@@ -227,6 +227,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patterns(out, ins, outs, same_shape, has_shape)
     _add_paths_and_periods(out, ins, outs, same_shape, has_shape)
     _add_contact(out, ins, same_shape)
+    _add_blocks_and_alignment(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -376,3 +377,25 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
     for k, t in enumerate(transforms):
         out[t.src].append(k)
     return out
+
+
+def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                              has_shape: bool) -> None:
+    """Blocks and alignment (dsl/primitives/blocks.py, alignment.py), on the task input only: blocks pooled to
+    one cell, panels bridged like pixels, objects aligned with or centred in a colour kept in the outputs."""
+    if "pool_ink" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        for k in ("TWO", "THREE"):
+            add(f"pool_ink({k})", _one("pool_ink", Const(k)), "size")
+        return
+    add("bridge_panels", _one("bridge_panels"), "border")
+    for c in ins:
+        if c and c in outs:
+            add(f"centre_in_colour({c})", _one("centre_in_colour", _colour(c)), "smear")
+            for flag in ("T", "F"):
+                add(f"align_to_colour({c},{flag})", _one("align_to_colour", _colour(c), Const(flag)), "smear")

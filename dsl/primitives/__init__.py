@@ -1,7 +1,9 @@
 """Importing this package registers every constant and primitive, one module per category."""
 
 from dsl.primitives import (  # noqa: F401
+    alignment,
     arithmetic,
+    blocks,
     cleanup,
     colour,
     constants,

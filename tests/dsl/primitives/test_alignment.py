@@ -1,0 +1,51 @@
+"""Tests for the alignment primitives: objects aligned with, or centred in, a reference colour."""
+
+import pytest
+
+from dsl.primitives.alignment import align_to_colour, centre_in_colour
+from dsl.registry import PRIMITIVES
+from dsl.values import DSLError
+
+SIGNATURES = {
+    "align_to_colour": "Grid, Int, Bool -> Grid",
+    "centre_in_colour": "Grid, Int -> Grid",
+}
+
+
+def g(*rows: str):
+    return tuple(tuple(int(c) for c in r) for r in rows)
+
+
+def test_registered_with_signatures():
+    for name, signature in SIGNATURES.items():
+        assert PRIMITIVES[name].signature == signature, name
+
+
+def test_align_to_colour_vertical():
+    grid = g("20000", "20100", "00100", "00004", "00004")
+    assert align_to_colour(grid, 1, True) == g("00000", "20104", "20104", "00000", "00000")
+
+
+def test_align_to_colour_horizontal():
+    grid = g("0010", "0000", "2200")
+    assert align_to_colour(grid, 1, False) == g("0010", "0000", "0022")
+
+
+def test_align_to_colour_errors():
+    with pytest.raises(DSLError):
+        align_to_colour(g("10", "00"), 3, True)  # colour absent
+    with pytest.raises(DSLError):
+        align_to_colour(g("002", "002", "100"), 1, True)  # the 2s would leave the grid
+    with pytest.raises(DSLError):
+        align_to_colour(g("10",), 0, True)
+
+
+def test_centre_in_colour_moves_ink_into_marker_box():
+    grid = g("220000", "000000", "300003", "000000", "000000", "000000", "300003")
+    assert centre_in_colour(grid, 3) == g("000000", "000000", "300003", "000000", "002200", "000000", "300003")
+
+
+def test_centre_in_colour_needs_exact_centre():
+    with pytest.raises(DSLError):
+        centre_in_colour(g("3003", "2000"), 3)
+    assert centre_in_colour(g("303",), 3) == g("303",)  # nothing to move
