@@ -381,8 +381,10 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
 
 def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                               has_shape: bool) -> None:
-    """Blocks and alignment (dsl/primitives/blocks.py, alignment.py), on the task input only: blocks pooled to
-    one cell, panels bridged like pixels, objects aligned with or centred in a colour kept in the outputs."""
+    """Blocks, alignment and completion (dsl/primitives/blocks.py, alignment.py, completion.py), on the task
+    input only: blocks pooled to one cell, panels bridged like pixels, objects aligned with or centred in a
+    colour kept in the outputs, partial template copies completed, and containers filled in a colour the
+    inputs lack, spilling out of their gaps."""
     if "pool_ink" not in PRIMITIVES:
         return
 
@@ -394,6 +396,10 @@ def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[i
             add(f"pool_ink({k})", _one("pool_ink", Const(k)), "size")
         return
     add("bridge_panels", _one("bridge_panels"), "border")
+    add("complete_templates", _one("complete_templates"), "repair")
+    for c in outs:
+        if c and c not in ins:
+            add(f"spill_fill({c})", _one("spill_fill", _colour(c)), "border")
     for c in ins:
         if c and c in outs:
             add(f"centre_in_colour({c})", _one("centre_in_colour", _colour(c)), "smear")

@@ -6,6 +6,7 @@ from dsl.primitives import (  # noqa: F401
     blocks,
     cleanup,
     colour,
+    completion,
     constants,
     containers,
     contact,
