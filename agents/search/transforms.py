@@ -382,9 +382,9 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
 def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                               has_shape: bool) -> None:
     """Blocks, alignment and completion (dsl/primitives/blocks.py, alignment.py, completion.py), on the task
-    input only: blocks pooled to one cell, panels bridged like pixels, objects aligned with or centred in a
-    colour kept in the outputs, partial template copies completed, and containers filled in a colour the
-    inputs lack, spilling out of their gaps."""
+    input only: blocks pooled to one cell, pieces gathered on their anchor cells, panels bridged like
+    pixels, objects aligned with or centred in a colour kept in the outputs, partial template copies
+    completed, and containers filled in a colour the inputs lack, spilling out of their gaps."""
     if "pool_ink" not in PRIMITIVES:
         return
 
@@ -394,6 +394,9 @@ def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[i
     if not same_shape:
         for k in ("TWO", "THREE"):
             add(f"pool_ink({k})", _one("pool_ink", Const(k)), "size")
+        for c in ins:
+            if c and c in outs:
+                add(f"gather_on_anchor({c})", _one("gather_on_anchor", _colour(c)), "crop")
         return
     add("bridge_panels", _one("bridge_panels"), "border")
     add("complete_templates", _one("complete_templates"), "repair")

@@ -82,3 +82,28 @@ def centre_in_colour(grid: Grid, colour: int) -> Grid:
         if out[y][x] != colour:
             out[y][x] = grid[i][j]
     return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid, Int -> Grid")
+def gather_on_anchor(grid: Grid, colour: int) -> Grid:
+    """The 8-connected objects holding exactly one cell of the colour laid over each other on that cell, cropped to their union (at least two objects)."""
+    _colour_cells(grid, colour)
+    placed: dict = {}
+    n = 0
+    for cells in components(grid, 0, False, True):
+        anchors = [(i, j) for i, j in cells if grid[i][j] == colour]
+        if len(anchors) != 1:
+            continue
+        n += 1
+        a, b = anchors[0]
+        for i, j in cells:
+            if grid[i][j] != colour or (i - a, j - b) not in placed:
+                placed[(i - a, j - b)] = grid[i][j]
+    if n < 2:
+        raise DSLError("domain", "fewer than two objects with one anchor cell")
+    r0 = min(i for i, _ in placed)
+    c0 = min(j for _, j in placed)
+    out = [[0] * (max(j for _, j in placed) - c0 + 1) for _ in range(max(i for i, _ in placed) - r0 + 1)]
+    for (i, j), v in placed.items():
+        out[i - r0][j - c0] = v
+    return tuple(tuple(row) for row in out)

@@ -2,13 +2,14 @@
 
 import pytest
 
-from dsl.primitives.alignment import align_to_colour, centre_in_colour
+from dsl.primitives.alignment import align_to_colour, centre_in_colour, gather_on_anchor
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
 SIGNATURES = {
     "align_to_colour": "Grid, Int, Bool -> Grid",
     "centre_in_colour": "Grid, Int -> Grid",
+    "gather_on_anchor": "Grid, Int -> Grid",
 }
 
 
@@ -49,3 +50,15 @@ def test_centre_in_colour_needs_exact_centre():
     with pytest.raises(DSLError):
         centre_in_colour(g("3003", "2000"), 3)
     assert centre_in_colour(g("303",), 3) == g("303",)  # nothing to move
+
+
+def test_gather_on_anchor_overlays_pieces_on_their_anchor():
+    grid = g("660000", "050000", "000000", "000057", "000000", "005000", "004000")
+    assert gather_on_anchor(grid, 5) == g("660", "057", "040")
+
+
+def test_gather_on_anchor_needs_two_pieces():
+    with pytest.raises(DSLError):
+        gather_on_anchor(g("650", "000"), 5)
+    with pytest.raises(DSLError):
+        gather_on_anchor(g("650", "000"), 3)
