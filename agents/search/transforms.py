@@ -383,7 +383,8 @@ def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[i
                               has_shape: bool) -> None:
     """Blocks, alignment and completion (dsl/primitives/blocks.py, alignment.py, completion.py), on the task
     input only: blocks pooled to one cell, pieces gathered on their anchor cells, panels bridged like
-    pixels, objects aligned with or centred in a colour kept in the outputs, partial template copies
+    pixels, objects aligned with or centred in a colour kept in the outputs, a box stretched to a marker,
+    partial template copies
     completed, and containers filled in a colour the inputs lack, spilling out of their gaps."""
     if "pool_ink" not in PRIMITIVES:
         return
@@ -399,6 +400,7 @@ def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[i
                 add(f"gather_on_anchor({c})", _one("gather_on_anchor", _colour(c)), "crop")
         return
     add("bridge_panels", _one("bridge_panels"), "border")
+    add("stretch_to_marker", _one("stretch_to_marker"), "smear")
     add("complete_templates", _one("complete_templates"), "repair")
     for c in outs:
         if c and c not in ins:

@@ -107,3 +107,38 @@ def gather_on_anchor(grid: Grid, colour: int) -> Grid:
     for (i, j), v in placed.items():
         out[i - r0][j - c0] = v
     return tuple(tuple(row) for row in out)
+
+
+def _stretch_index(v: int, lo: int, hi: int, new_lo: int, new_hi: int) -> int:
+    """The source row (column) of a stretched box: edges from edges, the rest from the nearest inner line."""
+    if v == new_lo:
+        return lo
+    if v == new_hi:
+        return hi
+    return min(max(v, lo + 1), hi - 1)
+
+
+@primitive("Grid -> Grid")
+def stretch_to_marker(grid: Grid) -> Grid:
+    """The one object of 2+ cells (a box at least 3x3) stretched, edges kept and inner lines repeated, until its box covers the one single-cell object."""
+    charge(len(grid) * len(grid[0]))
+    marks, big = [], []
+    for cells in components(grid, 0, False, True):
+        (marks if len(cells) == 1 else big).append(cells)
+    if len(marks) != 1 or len(big) != 1:
+        raise DSLError("domain", "needs one marker cell and one larger object")
+    (y, x), = marks[0]
+    cells = big[0]
+    r0, r1 = min(i for i, _ in cells), max(i for i, _ in cells)
+    c0, c1 = min(j for _, j in cells), max(j for _, j in cells)
+    if r1 - r0 < 2 or c1 - c0 < 2:
+        raise DSLError("domain", "the object is thinner than 3 cells")
+    nr0, nr1, nc0, nc1 = min(r0, y), max(r1, y), min(c0, x), max(c1, x)
+    charge((nr1 - nr0 + 1) * (nc1 - nc0 + 1))
+    out = [list(row) for row in grid]
+    out[y][x] = 0
+    for i in range(nr0, nr1 + 1):
+        src = grid[_stretch_index(i, r0, r1, nr0, nr1)]
+        for j in range(nc0, nc1 + 1):
+            out[i][j] = src[_stretch_index(j, c0, c1, nc0, nc1)]
+    return tuple(tuple(row) for row in out)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dsl.primitives.alignment import align_to_colour, centre_in_colour, gather_on_anchor
+from dsl.primitives.alignment import align_to_colour, centre_in_colour, gather_on_anchor, stretch_to_marker
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -10,6 +10,7 @@ SIGNATURES = {
     "align_to_colour": "Grid, Int, Bool -> Grid",
     "centre_in_colour": "Grid, Int -> Grid",
     "gather_on_anchor": "Grid, Int -> Grid",
+    "stretch_to_marker": "Grid -> Grid",
 }
 
 
@@ -62,3 +63,17 @@ def test_gather_on_anchor_needs_two_pieces():
         gather_on_anchor(g("650", "000"), 5)
     with pytest.raises(DSLError):
         gather_on_anchor(g("650", "000"), 3)
+
+
+def test_stretch_to_marker_repeats_inner_lines():
+    grid = g("333000", "323000", "333008", "000000")
+    assert stretch_to_marker(grid) == g("333333", "322223", "333333", "000000")
+    grid = g("3330", "3230", "3330", "0000", "0800")
+    assert stretch_to_marker(grid) == g("3330", "3230", "3230", "3230", "3330")
+
+
+def test_stretch_to_marker_needs_one_marker_and_one_box():
+    with pytest.raises(DSLError):
+        stretch_to_marker(g("333", "323", "333"))
+    with pytest.raises(DSLError):
+        stretch_to_marker(g("33008", "00000", "80000"))
