@@ -381,7 +381,7 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
 
 def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                               has_shape: bool) -> None:
-    """Blocks, alignment and completion (dsl/primitives/blocks.py, alignment.py, completion.py), on the task
+    """Blocks, alignment and templates (dsl/primitives/blocks.py, alignment.py, templates.py), on the task
     input only: blocks pooled to one cell, pieces gathered on their anchor cells, panels bridged like
     pixels, objects aligned with or centred in a colour kept in the outputs, a box stretched to a marker,
     partial template copies

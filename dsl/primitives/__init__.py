@@ -6,7 +6,7 @@ from dsl.primitives import (  # noqa: F401
     blocks,
     cleanup,
     colour,
-    completion,
+    templates,
     constants,
     containers,
     contact,

@@ -1,8 +1,8 @@
-"""Tests for the completion primitives: template copies completed, leaky containers filled."""
+"""Tests for the template primitives: template copies completed, leaky containers filled."""
 
 import pytest
 
-from dsl.primitives.completion import complete_templates, spill_fill
+from dsl.primitives.templates import complete_templates, spill_fill
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
