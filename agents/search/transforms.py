@@ -229,6 +229,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_contact(out, ins, same_shape)
     _add_pixels_and_completion(out, ins, outs, same_shape, has_shape)
     _add_motifs(out, ins, outs, same_shape, has_shape)
+    _add_blocks_and_alignment(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -431,6 +432,39 @@ def _add_motifs(out: list[Transform], ins: list[int], outs: list[int], same_shap
             add(f"spiral({c})", _one("spiral", _colour(c)), "border")
         for k in range(1, 10):
             add(f"recolour_size({k},{c})", _one("recolour_size", _colour(k), _colour(c)), "colour")
+
+
+def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                              has_shape: bool) -> None:
+    """Blocks, alignment and templates (dsl/primitives/blocks.py, alignment.py, templates.py), on the task
+    input only: blocks pooled to one cell, pieces gathered on their anchor cells, panels bridged like
+    pixels, objects aligned with or centred in a colour kept in the outputs, a box stretched to a marker,
+    partial template copies
+    completed, and containers filled in a colour the inputs lack, spilling out of their gaps."""
+    if "pool_ink" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        for k in ("TWO", "THREE"):
+            add(f"pool_ink({k})", _one("pool_ink", Const(k)), "size")
+        for c in ins:
+            if c and c in outs:
+                add(f"gather_on_anchor({c})", _one("gather_on_anchor", _colour(c)), "crop")
+        return
+    add("bridge_panels", _one("bridge_panels"), "border")
+    add("stretch_to_marker", _one("stretch_to_marker"), "smear")
+    add("complete_templates", _one("complete_templates"), "repair")
+    for c in outs:
+        if c and c not in ins:
+            add(f"spill_fill({c})", _one("spill_fill", _colour(c)), "border")
+    for c in ins:
+        if c and c in outs:
+            add(f"centre_in_colour({c})", _one("centre_in_colour", _colour(c)), "smear")
+            for flag in ("T", "F"):
+                add(f"align_to_colour({c},{flag})", _one("align_to_colour", _colour(c), Const(flag)), "smear")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

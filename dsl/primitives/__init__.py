@@ -1,13 +1,15 @@
 """Importing this package registers every constant and primitive, one module per category."""
 
 from dsl.primitives import (  # noqa: F401
+    alignment,
     arithmetic,
+    blocks,
     cleanup,
     colour,
     completion,
     constants,
-    containers,
     contact,
+    containers,
     drawing,
     enclosures,
     geometry,
@@ -15,12 +17,12 @@ from dsl.primitives import (  # noqa: F401
     higher_order,
     keys,
     layers,
+    lines,
+    logic,
     magnets,
     motifs,
-    lines,
-    normalise,
-    logic,
     motion,
+    normalise,
     objects,
     ordering,
     paint,
@@ -32,4 +34,5 @@ from dsl.primitives import (  # noqa: F401
     regions,
     structure,
     tally,
+    templates,
 )
