@@ -1,6 +1,7 @@
 """Importing this package registers every constant and primitive, one module per category."""
 
 from dsl.primitives import (  # noqa: F401
+    anchors,
     arithmetic,
     cleanup,
     colour,
@@ -9,6 +10,7 @@ from dsl.primitives import (  # noqa: F401
     contact,
     drawing,
     enclosures,
+    gaps,
     geometry,
     grid,
     higher_order,
