@@ -381,14 +381,16 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
 
 def _add_anchors_and_gaps(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                           has_shape: bool) -> None:
-    """Marker-anchored selections and moves (dsl/primitives/anchors.py), fills of square holes and clear lines
-    (gaps.py), and crops of the predicted output shape at the other three corners of the task input."""
+    """Marker-anchored selections and moves, one-colour frames as a list, middle lines (dsl/primitives/anchors.py),
+    fills of square holes and clear lines (gaps.py), and crops of the predicted output shape at the other three
+    corners of the task input."""
     if "marked_object" not in PRIMITIVES:
         return
 
     def add(name: str, recipe: Recipe, family: str) -> None:
         out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
 
+    out.append(Transform("frame_boxes", GRID, LIST, _one("frame_boxes"), "split", max_src_depth=0))
     if not same_shape:
         for c in ins:
             if c and c not in outs:  # the marker is gone from the outputs
@@ -399,6 +401,8 @@ def _add_anchors_and_gaps(out: list[Transform], ins: list[int], outs: list[int],
                     "crop")
         return
     add("home_pixels", _one("home_pixels"), "smear")
+    for flag in ("T", "F"):
+        add(f"keep_centre_line({flag})", _one("keep_centre_line", Const(flag)), "colour")
     for flag in ("F", "T"):
         add(f"spread_panel({flag})", _one("spread_panel", Const(flag)), "border")
     for c in ins:

@@ -1,5 +1,6 @@
 """Marker-anchored selections and moves: the object a marker colour touches, lone pixels that travel to the wall
-of their own colour, and panel layouts read as a zoomed-out image of one of their panels.
+of their own colour, panel layouts read as a zoomed-out image of one of their panels, the one-colour
+rectangular frames of a grid, and its middle line.
 
 Colour 0 is empty. Panels are the blocks between full rows and columns of one non-zero colour (as in
 ``copy_panel``). Each primitive charges the run's budget about one unit per cell it visits
@@ -134,3 +135,42 @@ def place_marked_panel(grid: Grid, colour: int) -> Grid:
         for j in range(pw):
             out[a1 + i][c1 + j] = grid[a0 + i][c0 + j]
     return tuple(tuple(r) for r in out)
+
+
+@primitive("Grid -> Tup[Grid]")
+def frame_boxes(grid: Grid) -> tuple:
+    """The subgrids of the rectangles (at least 3x3) whose whole border is one 4-connected colour, in reading order."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    out = []
+    for cells in components(grid, 0, True, False):
+        if len(cells) < 8:
+            continue
+        r0 = min(i for i, _ in cells)
+        r1 = max(i for i, _ in cells)
+        c0 = min(j for _, j in cells)
+        c1 = max(j for _, j in cells)
+        if r1 - r0 < 2 or c1 - c0 < 2:
+            continue
+        c = grid[cells[0][0]][cells[0][1]]
+        charge(2 * (r1 - r0 + c1 - c0))
+        if all(grid[r0][j] == c and grid[r1][j] == c for j in range(c0, c1 + 1)) and \
+                all(grid[i][c0] == c and grid[i][c1] == c for i in range(r0, r1 + 1)):
+            out.append(tuple(row[c0:c1 + 1] for row in grid[r0:r1 + 1]))
+    if not out:
+        raise DSLError("empty", "no one-colour rectangular frame")
+    return tuple(out)
+
+
+@primitive("Grid, Bool -> Grid")
+def keep_centre_line(grid: Grid, vertical: bool) -> Grid:
+    """Only the middle column (with the flag) or row of the grid kept, the rest 0; that side must be odd."""
+    h, w = len(grid), len(grid[0])
+    n = w if vertical else h
+    if n % 2 == 0:
+        raise DSLError("domain", "no middle line")
+    charge(h * w)
+    m = n // 2
+    if vertical:
+        return tuple(tuple(v if j == m else 0 for j, v in enumerate(row)) for row in grid)
+    return tuple(row if i == m else (0,) * w for i, row in enumerate(grid))

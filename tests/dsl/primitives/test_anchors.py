@@ -2,7 +2,8 @@
 
 import pytest
 
-from dsl.primitives.anchors import home_pixels, marked_object, place_marked_panel, spread_panel
+from dsl.primitives.anchors import (frame_boxes, home_pixels, keep_centre_line, marked_object, place_marked_panel,
+                                   spread_panel)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -11,6 +12,8 @@ SIGNATURES = {
     "home_pixels": "Grid -> Grid",
     "spread_panel": "Grid, Bool -> Grid",
     "place_marked_panel": "Grid, Int -> Grid",
+    "frame_boxes": "Grid -> Tup[Grid]",
+    "keep_centre_line": "Grid, Bool -> Grid",
 }
 
 
@@ -70,3 +73,18 @@ def test_place_marked_panel_moves_panel_to_marker_position():
         place_marked_panel(grid, 1)  # several cells of the colour
     with pytest.raises(DSLError):
         place_marked_panel(grid, 0)
+
+
+def test_frame_boxes_lists_frames_in_reading_order():
+    grid = g("222000", "242033", "222000", "011100", "010100", "011140")
+    assert frame_boxes(grid) == (g("222", "242", "222"), g("111", "101", "111"))
+    with pytest.raises(DSLError):
+        frame_boxes(g("110", "010", "000"))
+
+
+def test_keep_centre_line():
+    grid = g("123", "456", "789")
+    assert keep_centre_line(grid, True) == g("020", "050", "080")
+    assert keep_centre_line(grid, False) == g("000", "456", "000")
+    with pytest.raises(DSLError):
+        keep_centre_line(g("12", "34", "56"), True)
