@@ -230,6 +230,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_pixels_and_completion(out, ins, outs, same_shape, has_shape)
     _add_motifs(out, ins, outs, same_shape, has_shape)
     _add_blocks_and_alignment(out, ins, outs, same_shape, has_shape)
+    _add_anchors_and_gaps(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -465,6 +466,41 @@ def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[i
             add(f"centre_in_colour({c})", _one("centre_in_colour", _colour(c)), "smear")
             for flag in ("T", "F"):
                 add(f"align_to_colour({c},{flag})", _one("align_to_colour", _colour(c), Const(flag)), "smear")
+
+
+def _add_anchors_and_gaps(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                          has_shape: bool) -> None:
+    """Marker-anchored selections and moves, one-colour frames as a list, middle lines (dsl/primitives/anchors.py),
+    fills of square holes and clear lines (gaps.py), and crops of the predicted output shape at the other three
+    corners of the task input."""
+    if "marked_object" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    out.append(Transform("frame_boxes", GRID, LIST, _one("frame_boxes"), "split", max_src_depth=0))
+    if not same_shape:
+        for c in ins:
+            if c and c not in outs:  # the marker is gone from the outputs
+                add(f"marked_object({c})", _one("marked_object", _colour(c)), "crop")
+        if has_shape:
+            for flip in ("vmirror", "hmirror", "rot180"):
+                add(f"corner_crop({flip})", Recipe([Step(flip, (X,)), Step("embed", (0, S)), Step(flip, (1,))]),
+                    "crop")
+        return
+    add("home_pixels", _one("home_pixels"), "smear")
+    for flag in ("T", "F"):
+        add(f"keep_centre_line({flag})", _one("keep_centre_line", Const(flag)), "colour")
+    for flag in ("F", "T"):
+        add(f"spread_panel({flag})", _one("spread_panel", Const(flag)), "border")
+    for c in ins:
+        if c and c in outs:
+            add(f"place_marked_panel({c})", _one("place_marked_panel", _colour(c)), "smear")
+    for c in outs:
+        if c and c not in ins:
+            add(f"fill_square_holes({c})", _one("fill_square_holes", _colour(c)), "border")
+            add(f"fill_clear_lines({c})", _one("fill_clear_lines", _colour(c)), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

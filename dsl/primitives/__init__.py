@@ -2,6 +2,7 @@
 
 from dsl.primitives import (  # noqa: F401
     alignment,
+    anchors,
     arithmetic,
     blocks,
     cleanup,
@@ -12,6 +13,7 @@ from dsl.primitives import (  # noqa: F401
     containers,
     drawing,
     enclosures,
+    gaps,
     geometry,
     grid,
     higher_order,
