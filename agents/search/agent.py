@@ -128,14 +128,18 @@ class SearchAgent(Agent):
         heuristic: among states of equal cost, expand first those whose rows already match the demo outputs.
         prior: optional per-task step costs from a learned prior (:class:`~agents.search.costs.StepCosts`):
             the graph tries each state's likely transforms first (CodeIt's guided search); None is uniform.
+        prune_leaves: keep a state at ``max_depth`` only if it is a grid of the output shape on every example
+            (only such a leaf can be an answer or a piece), computing it example by example until one differs.
         seed: unused (the search is deterministic); kept for the shared factory signature.
     """
 
     name = "search"
 
     def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
-                 heuristic: bool = True, prior: Optional[StepCosts] = None, seed: int = 0) -> None:
+                 heuristic: bool = True, prior: Optional[StepCosts] = None, prune_leaves: bool = True,
+                 seed: int = 0) -> None:
         self.max_depth = max_depth
+        self.prune_leaves = prune_leaves
         self.heuristic = heuristic
         self.normalise = normalise
         self.augment = augment
@@ -227,11 +231,12 @@ class SearchAgent(Agent):
                     total += sum(a == b for a, b in zip(value, want)) / len(want)
             return total / n
 
-        graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
-                           heuristic=likeness if self.heuristic else None, step_costs=step_costs)
-        targets = tuple(graph.intern(g) for g in view.demo_outputs)
         want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
         test_shapes = None if rule is None else rule.test_shapes
+        graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
+                           heuristic=likeness if self.heuristic else None, step_costs=step_costs,
+                           leaf_shapes=want_shapes + (test_shapes or ()) if self.prune_leaves else None)
+        targets = tuple(graph.intern(g) for g in view.demo_outputs)
         max_pieces = min(_MAX_PIECES, _MAX_PIECE_CELLS // sum(h * w for h, w in want_shapes))
         exact: list[int] = []
         partial: dict[tuple, int] = {}

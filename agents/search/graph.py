@@ -13,7 +13,9 @@ transforms' own (uniform: breadth-first) or a step-cost table from a learned pri
 transform)`` (see :mod:`agents.codeit.prior`). An optional heuristic orders states of equal cost by how much
 they already look like the answer. The search is bounded by a maximum depth, a number of expanded states, a
 number of stored states and a deadline, and is anytime: :meth:`StateGraph.expand` can be called again with a
-larger budget and goes on where it stopped.
+larger budget and goes on where it stopped. States at the maximum depth are never expanded, so with
+``leaf_shapes`` a leaf is kept only as a grid of the wanted shape on every example, and is computed example
+by example until one differs (most of a depth-3 search's work is such leaves).
 """
 
 from __future__ import annotations
@@ -65,8 +67,13 @@ class StateGraph:
     def __init__(self, inputs: Sequence[Any], transforms: Sequence[Transform],
                  shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000,
                  heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9,
-                 step_costs: Optional[np.ndarray] = None) -> None:
+                 step_costs: Optional[np.ndarray] = None, leaf_shapes: Optional[Sequence[Any]] = None) -> None:
         self.inputs = tuple(inputs)
+        # A leaf (a state at max_depth) is never expanded, so it is only of use as a grid of the wanted shape
+        # on every example: leaf_shapes[e] is example e's (height, width), or None where it is unknown.
+        self.leaf_shapes = None
+        if leaf_shapes is not None:
+            self.leaf_shapes = tuple(leaf_shapes) + (None,) * (len(self.inputs) - len(leaf_shapes))
         self.shapes = tuple(shapes) if shapes is not None else (None,) * len(self.inputs)
         self.transforms = list(transforms)
         self.max_depth = max_depth
@@ -139,6 +146,8 @@ class StateGraph:
         if hit is None:
             row = self.step_costs[key[0] + 1]
             usable = [t for t in self._by_kind[st.kind] if st.depth <= self.transforms[t].max_src_depth]
+            if self.leaf_shapes is not None and st.depth + 1 == self.max_depth:
+                usable = [t for t in usable if self.transforms[t].dst == GRID]
             usable.sort(key=lambda t: row[t])  # stable: equal costs keep the list's order
             hit = self._orders[key] = (usable, [float(row[t]) for t in usable])
         return hit
@@ -206,10 +215,16 @@ class StateGraph:
             t_index = order[pos]
             t = transforms[t_index]
             ids = []
+            # A leaf of the wrong shape on one example is dropped before the other examples are computed.
+            leaf = self.leaf_shapes if state.depth + 1 == self.max_depth else None
             for e in range(n):
                 r = self._apply(t_index, t, e, state.ids[e])
                 if r == _FAIL:
                     break
+                if leaf is not None and leaf[e] is not None:
+                    v = self.values[r]
+                    if len(v) != leaf[e][0] or len(v[0]) != leaf[e][1]:
+                        break
                 ids.append(r)
             else:
                 new = self.add_state(tuple(ids), t.dst, state.depth + 1, state.cost + costs[pos], index, t_index)

@@ -117,6 +117,29 @@ def test_a_transform_failing_on_one_example_fails_for_the_state():
     assert len(graph.states) == 1
 
 
+def test_leaves_of_the_wrong_shape_are_dropped():
+    # Depth 1 is the last depth here: only grids of the leaf shape on every example become states.
+    names = ("rot90", "crop_ink", "vmirror")
+    transforms = [t for t in build_transforms({1}, {1}, False) if t.name in names]
+    assert len(transforms) == 3
+    inputs = [g("100", "000"), g("010", "000")]
+    pruned = StateGraph(inputs, transforms, max_depth=1, leaf_shapes=[(2, 3), (2, 3)])
+    pruned.expand(100, float("inf"))
+    kept = {pruned.transforms[pruned.states[k].transform].name for k in range(1, len(pruned.states))}
+    assert kept == {"vmirror"}
+    full = StateGraph(inputs, transforms, max_depth=1)
+    full.expand(100, float("inf"))
+    assert len(full.states) == 4 and full.applications > pruned.applications
+
+
+def test_no_list_transform_is_tried_at_the_last_depth():
+    transforms = [t for t in build_transforms({1, 2}, {1}, False) if t.src == GRID]
+    assert any(t.dst == LIST for t in transforms)
+    graph = StateGraph([g("12", "00")], transforms, max_depth=1, leaf_shapes=[(2, 2)])
+    graph.expand(100, float("inf"))
+    assert all(st.kind == GRID for st in graph.states)
+
+
 def test_transform_kinds_are_consistent_with_their_recipes():
     transforms = build_transforms({0, 1, 2}, {0, 3}, True)
     grid = g("0120", "0120", "3333")
