@@ -227,6 +227,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patterns(out, ins, outs, same_shape, has_shape)
     _add_paths_and_periods(out, ins, outs, same_shape, has_shape)
     _add_contact(out, ins, same_shape)
+    _add_proximity(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -368,6 +369,33 @@ def _add_contact(out: list[Transform], ins: list[int], same_shape: bool) -> None
         if c:
             out.append(Transform(f"slide_to_contact({c})", GRID, GRID, _one("slide_to_contact", _colour(c)),
                                  "smear", max_src_depth=0))
+
+
+def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                   has_shape: bool) -> None:
+    """Recolouring by the nearest other colour, diagonal stripe completion (dsl/primitives/proximity.py,
+    diagonals.py), template stamps around a separator colour and the colour of the holed object, on the input only.
+
+    ``recolour_by_nearest`` runs for the input colours the outputs lack; the stamp keeps the cells of a colour
+    found in inputs and outputs out of the template and puts them back on top."""
+    if "recolour_by_nearest" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        add("majority_cell(keep_holed)", Recipe([Step("keep_holed", (X,)), Step("majority_cell", (0,))]), "tally")
+        return
+    add("complete_diagonal_stripes", _one("complete_diagonal_stripes"), "repair")
+    for c in ins:
+        if c and c not in outs:
+            add(f"recolour_by_nearest({c})", _one("recolour_by_nearest", _colour(c)), "colour")
+    for c in ins:
+        if c and c in outs:
+            add(f"stamp_markers_apart({c})", Recipe([Step("replace", (X, _colour(c), Const("ZERO"))),
+                                                    Step("stamp_markers", (0,)),
+                                                    Step("overlay_except", (X, 1, Const("ZERO")))]), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
