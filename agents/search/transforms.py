@@ -373,11 +373,13 @@ def _add_contact(out: list[Transform], ins: list[int], same_shape: bool) -> None
 
 def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                    has_shape: bool) -> None:
-    """Recolouring by the nearest other colour, diagonal stripe completion (dsl/primitives/proximity.py,
-    diagonals.py), template stamps around a separator colour and the colour of the holed object, on the input only.
+    """Recolouring by the nearest other colour, diagonal stripe completion, pointer and dashed rays
+    (dsl/primitives/proximity.py, directional.py), template stamps around a separator colour and the colour of
+    the holed object, on the input only.
 
-    ``recolour_by_nearest`` runs for the input colours the outputs lack; the stamp keeps the cells of a colour
-    found in inputs and outputs out of the template and puts them back on top."""
+    ``recolour_by_nearest`` runs for the input colours the outputs lack, dashed rays for the output colours the
+    inputs lack; the stamp keeps the cells of a colour found in inputs and outputs out of the template and puts
+    them back on top."""
     if "recolour_by_nearest" not in PRIMITIVES:
         return
 
@@ -388,6 +390,11 @@ def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_s
         add("majority_cell(keep_holed)", Recipe([Step("keep_holed", (X,)), Step("majority_cell", (0,))]), "tally")
         return
     add("complete_diagonal_stripes", _one("complete_diagonal_stripes"), "repair")
+    add("pointer_rays", _one("pointer_rays"), "smear")
+    for c in outs:
+        if c and c not in ins:
+            for d in _DIRS4:
+                add(f"dashed_rays({c},{d})", _one("dashed_rays", _colour(c), Const(d)), "smear")
     for c in ins:
         if c and c not in outs:
             add(f"recolour_by_nearest({c})", _one("recolour_by_nearest", _colour(c)), "colour")

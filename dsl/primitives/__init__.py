@@ -7,7 +7,7 @@ from dsl.primitives import (  # noqa: F401
     constants,
     containers,
     contact,
-    diagonals,
+    directional,
     drawing,
     enclosures,
     geometry,
