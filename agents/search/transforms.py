@@ -373,12 +373,13 @@ def _add_contact(out: list[Transform], ins: list[int], same_shape: bool) -> None
 
 def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                    has_shape: bool) -> None:
-    """Recolouring by the nearest other colour, diagonal stripe completion, pointer and dashed rays
+    """Recolouring by the nearest other colour, gaps split between two colours, diagonal stripe completion,
+    pointer and dashed rays
     (dsl/primitives/proximity.py, directional.py), template stamps around a separator colour and the colour of
     the holed object, on the input only.
 
     ``recolour_by_nearest`` runs for the input colours the outputs lack, dashed rays for the output colours the
-    inputs lack; the stamp keeps the cells of a colour found in inputs and outputs out of the template and puts
+    inputs lack (the middle cell of a split gap, too); the stamp keeps the cells of a colour found in inputs and outputs out of the template and puts
     them back on top."""
     if "recolour_by_nearest" not in PRIMITIVES:
         return
@@ -395,6 +396,8 @@ def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_s
         if c and c not in ins:
             for d in _DIRS4:
                 add(f"dashed_rays({c},{d})", _one("dashed_rays", _colour(c), Const(d)), "smear")
+            for flag in ("F", "T"):
+                add(f"split_gaps({c},{flag})", _one("split_gaps", _colour(c), Const(flag)), "smear")
     for c in ins:
         if c and c not in outs:
             add(f"recolour_by_nearest({c})", _one("recolour_by_nearest", _colour(c)), "colour")

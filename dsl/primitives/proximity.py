@@ -1,4 +1,5 @@
-"""Recolouring by proximity: each cell of a colour takes the colour of the nearest cell of another colour.
+"""Filling by proximity: each cell of a colour takes the colour of the nearest cell of another colour, and the
+gap between two different colours in a line is split between them, each taking the half nearer to it.
 
 Colour 0 is empty. Each primitive charges the run's budget about one unit per cell it visits
 (:func:`dsl.budget.charge`).
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.values import Grid, check_colour
+from dsl.values import DSLError, Grid, check_colour
 
 
 @primitive("Grid, Int -> Grid")
@@ -42,3 +43,33 @@ def recolour_by_nearest(grid: Grid, colour: int) -> Grid:
         frontier = list(reached)
     return tuple(tuple(label[i][j] if v == colour and label[i][j] > 0 else v for j, v in enumerate(row))
                  for i, row in enumerate(grid))
+
+
+def _split_line(line: list, colour: int) -> bool:
+    """Split the 0 gaps between consecutive non-zero cells of different colours in place; True if any."""
+    ink = [k for k, v in enumerate(line) if v]
+    done = False
+    for a, b in zip(ink, ink[1:]):
+        if b - a < 2 or line[a] == line[b]:
+            continue
+        ca, cb = line[a], line[b]
+        for k in range(a + 1, b):
+            da, db = k - a, b - k
+            line[k] = ca if da < db else cb if db < da else colour
+        done = True
+    return done
+
+
+@primitive("Grid, Int, Bool -> Grid")
+def split_gaps(grid: Grid, colour: int, vertical: bool) -> Grid:
+    """The 0 cells between two consecutive cells of different colours in a row (a column with the flag): each half takes the nearer colour, a middle cell the colour."""
+    check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    lines = [list(col) for col in zip(*grid)] if vertical else [list(row) for row in grid]
+    done = False
+    for line in lines:
+        done |= _split_line(line, colour)
+    if not done:
+        raise DSLError("domain", "no gap between two colours")
+    return tuple(zip(*lines)) if vertical else tuple(tuple(line) for line in lines)

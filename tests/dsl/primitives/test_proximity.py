@@ -1,8 +1,8 @@
-"""Tests for recolouring by proximity."""
+"""Tests for filling by proximity: recolouring by the nearest colour, gaps split between two colours."""
 
 import pytest
 
-from dsl.primitives.proximity import recolour_by_nearest
+from dsl.primitives.proximity import recolour_by_nearest, split_gaps
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
@@ -13,6 +13,7 @@ def g(*rows: str):
 
 def test_registered_with_signature():
     assert PRIMITIVES["recolour_by_nearest"].signature == "Grid, Int -> Grid"
+    assert PRIMITIVES["split_gaps"].signature == "Grid, Int, Bool -> Grid"
 
 
 def test_recolour_by_nearest_takes_closest_other_colour():
@@ -39,3 +40,15 @@ def test_recolour_by_nearest_no_anchor_or_colour_absent():
 def test_recolour_by_nearest_rejects_bad_colour():
     with pytest.raises(DSLError):
         recolour_by_nearest(g("1",), 12)
+
+
+def test_split_gaps_rows_odd_and_even_gaps():
+    grid = g("1000002", "3000040", "0000000")
+    assert split_gaps(grid, 5, False) == g("1115222", "3334440", "0000000")
+
+
+def test_split_gaps_same_colour_untouched_and_columns():
+    grid = g("10001", "00000", "20000")
+    assert split_gaps(grid, 5, True) == g("10001", "50000", "20000")
+    with pytest.raises(DSLError):
+        split_gaps(grid, 5, False)  # the only row gap lies between equal colours
