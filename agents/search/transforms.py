@@ -231,6 +231,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_motifs(out, ins, outs, same_shape, has_shape)
     _add_blocks_and_alignment(out, ins, outs, same_shape, has_shape)
     _add_anchors_and_gaps(out, ins, outs, same_shape, has_shape)
+    _add_proximity(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -501,6 +502,43 @@ def _add_anchors_and_gaps(out: list[Transform], ins: list[int], outs: list[int],
         if c and c not in ins:
             add(f"fill_square_holes({c})", _one("fill_square_holes", _colour(c)), "border")
             add(f"fill_clear_lines({c})", _one("fill_clear_lines", _colour(c)), "border")
+
+
+def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                   has_shape: bool) -> None:
+    """Recolouring by the nearest other colour, gaps split between two colours, diagonal stripe completion,
+    pointer and dashed rays
+    (dsl/primitives/proximity.py, directional.py), template stamps around a separator colour and the colour of
+    the holed object, on the input only.
+
+    ``recolour_by_nearest`` runs for the input colours the outputs lack, dashed rays for the output colours the
+    inputs lack (the middle cell of a split gap, too); the stamp keeps the cells of a colour found in inputs and outputs out of the template and puts
+    them back on top."""
+    if "recolour_by_nearest" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        add("majority_cell(keep_holed)", Recipe([Step("keep_holed", (X,)), Step("majority_cell", (0,))]), "tally")
+        return
+    add("complete_diagonal_stripes", _one("complete_diagonal_stripes"), "repair")
+    add("pointer_rays", _one("pointer_rays"), "smear")
+    for c in outs:
+        if c and c not in ins:
+            for d in _DIRS4:
+                add(f"dashed_rays({c},{d})", _one("dashed_rays", _colour(c), Const(d)), "smear")
+            for flag in ("F", "T"):
+                add(f"split_gaps({c},{flag})", _one("split_gaps", _colour(c), Const(flag)), "smear")
+    for c in ins:
+        if c and c not in outs:
+            add(f"recolour_by_nearest({c})", _one("recolour_by_nearest", _colour(c)), "colour")
+    for c in ins:
+        if c and c in outs:
+            add(f"stamp_markers_apart({c})", Recipe([Step("replace", (X, _colour(c), Const("ZERO"))),
+                                                    Step("stamp_markers", (0,)),
+                                                    Step("overlay_except", (X, 1, Const("ZERO")))]), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
