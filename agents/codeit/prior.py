@@ -6,7 +6,7 @@ this task probably uses, and the search (:class:`~agents.search.agent.SearchAgen
 learns, like the T5 policy, from hindsight-relabelled experiences drawn from the prioritized replay buffer:
 demo inputs paired with the outputs a transform chain actually produced, and that chain as the target.
 
-Model (about 1M parameters, most of them the transition table over the 700-name vocabulary; trains on
+Model (about 1.4M parameters, most of them the transition table over the 919-name vocabulary; trains on
 thousands of rows a minute on one core):
 
 - each demo pair is drawn on one canvas: the input's and the output's colours embedded (8 channels each)

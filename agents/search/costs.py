@@ -26,14 +26,14 @@ __all__ = ["StepCosts", "transform_vocabulary"]
 
 @lru_cache(maxsize=1)
 def transform_vocabulary() -> tuple[str, ...]:
-    """Every transform name the search can build (all colours, with and without an output shape), in order."""
+    """Every transform name the search can build (all colours, in-place repairs or shape changes), in order."""
     from agents.search.transforms import build_transforms
 
     every = set(range(10))
     # Some transforms take only the colours the outputs add, or only those they drop: all three colour
     # configurations together name every transform.
-    names = [t.name for ins, outs in ((every, every), ({0}, every), (every, {0}))
-             for t in build_transforms(ins, outs, True)]
+    names = [t.name for ins, outs in ((every, every), ({0}, every), (every, {0})) for same in (True, False)
+             for t in build_transforms(ins, outs, True, same_shape=same)]
     return tuple(dict.fromkeys(names))
 
 
