@@ -232,6 +232,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_blocks_and_alignment(out, ins, outs, same_shape, has_shape)
     _add_anchors_and_gaps(out, ins, outs, same_shape, has_shape)
     _add_proximity(out, ins, outs, same_shape, has_shape)
+    _add_selection_summaries(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -539,6 +540,30 @@ def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_s
             add(f"stamp_markers_apart({c})", Recipe([Step("replace", (X, _colour(c), Const("ZERO"))),
                                                     Step("stamp_markers", (0,)),
                                                     Step("overlay_except", (X, 1, Const("ZERO")))]), "border")
+
+
+def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                             has_shape: bool) -> None:
+    """Picks and summaries for outputs of another shape than the inputs, on the task input only
+    (dsl/primitives/counting.py): the largest objects of an input colour counted into cells of the output shape,
+    and the one-colour frame holding most cells of the input's least common colour, recoloured with it."""
+    if same_shape or "count_largest" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    add("marked_frame", Recipe([Step("leastcolor", (X,)), Step("frame_boxes", (X,)),
+                                Step("rbind", (Fn("colorcount"), 0)), Step("argmax", (1, 2)),
+                                Step("recolour_ink", (3, 0))]), "crop")
+    inks = [c for c in outs if c]
+    if has_shape and len(inks) == 1:  # a count drawn in the one colour of the outputs
+        for c in ins:
+            for step in ("ONE", "TWO"):
+                if c:
+                    add(f"tally_largest({c},{step})", Recipe([
+                        Step("count_largest", (X, _colour(c))),
+                        Step("tally_grid", (0, _colour(inks[0]), S, Const(step)))]), "tally")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -10,6 +10,7 @@ from dsl.primitives import (  # noqa: F401
     completion,
     constants,
     contact,
+    counting,
     containers,
     directional,
     drawing,
