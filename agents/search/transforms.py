@@ -545,8 +545,10 @@ def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_s
 def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                              has_shape: bool) -> None:
     """Picks and summaries for outputs of another shape than the inputs, on the task input only
-    (dsl/primitives/counting.py): the largest objects of an input colour counted into cells of the output shape,
-    and the one-colour frame holding most cells of the input's least common colour, recoloured with it."""
+    (dsl/primitives/counting.py, sprites.py): the one-colour frame holding most cells of the input's least
+    common colour, recoloured with it; a sprite scaled into a frame; colour layers centred on each other; a
+    blown-up object shrunk and painted in the other colour; and the largest objects of an input colour counted
+    into cells of the output shape."""
     if same_shape or "count_largest" not in PRIMITIVES:
         return
 
@@ -556,6 +558,12 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
     add("marked_frame", Recipe([Step("leastcolor", (X,)), Step("frame_boxes", (X,)),
                                 Step("rbind", (Fn("colorcount"), 0)), Step("argmax", (1, 2)),
                                 Step("recolour_ink", (3, 0))]), "crop")
+    add("fit_in_frame", _one("fit_in_frame"), "size")
+    add("centre_layers", _one("centre_layers"), "size")
+    # The blown-up object in the input colour it lacks (the other objects' colour).
+    add("largest_unscaled(other colour)", Recipe([
+        Step("largest_unscaled", (X,)), Step("palette", (X,)), Step("palette", (0,)),
+        Step("difference", (1, 2)), Step("first", (3,)), Step("recolour_ink", (0, 4))]), "size")
     inks = [c for c in outs if c]
     if has_shape and len(inks) == 1:  # a count drawn in the one colour of the outputs
         for c in ins:

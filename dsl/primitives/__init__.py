@@ -36,6 +36,7 @@ from dsl.primitives import (  # noqa: F401
     pixel_moves,
     proximity,
     rays,
+    sprites,
     regions,
     structure,
     tally,
