@@ -547,8 +547,9 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
     """Picks and summaries for outputs of another shape than the inputs, on the task input only
     (dsl/primitives/counting.py, sprites.py): the one-colour frame holding most cells of the input's least
     common colour, recoloured with it; a sprite scaled into a frame; colour layers centred on each other; a
-    blown-up object shrunk and painted in the other colour; and the largest objects of an input colour counted
-    into cells of the output shape."""
+    blown-up object shrunk and painted in the other colour; the largest objects as colour bars; the ink cells
+    (by rows or columns) folded into the output shape; and the largest objects of an input colour counted into
+    cells of the output shape."""
     if same_shape or "count_largest" not in PRIMITIVES:
         return
 
@@ -564,6 +565,13 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
     add("largest_unscaled(other colour)", Recipe([
         Step("largest_unscaled", (X,)), Step("palette", (X,)), Step("palette", (0,)),
         Step("difference", (1, 2)), Step("first", (3,)), Step("recolour_ink", (0, 4))]), "size")
+    add("largest_colour_bars", _one("largest_colour_bars"), "tally")
+    if has_shape:
+        for flag in ("F", "T"):
+            add(f"fold_cells({flag})", _one("fold_cells", S, Const(flag)), "tally")
+            # Column order: the transposed grid read row by row.
+            add(f"fold_cells_by_column({flag})", Recipe([Step("dmirror", (X,)),
+                                                         Step("fold_cells", (0, S, Const(flag)))]), "tally")
     inks = [c for c in outs if c]
     if has_shape and len(inks) == 1:  # a count drawn in the one colour of the outputs
         for c in ins:

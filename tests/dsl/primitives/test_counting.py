@@ -2,13 +2,15 @@
 
 import pytest
 
-from dsl.primitives.counting import count_largest, tally_grid
+from dsl.primitives.counting import count_largest, fold_cells, largest_colour_bars, tally_grid
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 
 SIGNATURES = {
     "count_largest": "Grid, Int -> Int",
     "tally_grid": "Int, Int, Vec, Int -> Grid",
+    "largest_colour_bars": "Grid -> Grid",
+    "fold_cells": "Grid, Vec, Bool -> Grid",
 }
 
 
@@ -37,3 +39,18 @@ def test_tally_grid():
     assert tally_grid(0, 1, (1, 2), 1) == g("00")
     with pytest.raises(DSLError):
         tally_grid(6, 1, (3, 3), 2)  # the sixth cell would be past the end
+
+
+def test_largest_colour_bars():
+    grid = g("0300", "0302", "1002", "0404")
+    assert largest_colour_bars(grid) == g("32", "32")  # the 2-cell objects, by their left column
+    with pytest.raises(DSLError):
+        largest_colour_bars(g("00"))
+
+
+def test_fold_cells():
+    grid = g("1020", "0304", "5000")
+    assert fold_cells(grid, (2, 3), False) == g("123", "450")
+    assert fold_cells(grid, (2, 3), True) == g("123", "054")
+    with pytest.raises(DSLError):
+        fold_cells(grid, (2, 2), False)  # five cells do not fit four
