@@ -422,7 +422,7 @@ class SearchAgent(Agent):
 
 
 def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
-    """Seeds for size prediction, simplest first: crops, other grid transforms, then a split and a pick.
+    """Seeds for size prediction, simplest first: crops, other grid transforms, a split and a pick, two crops.
 
     A seed runs on the task input itself, so transforms that read the task input are seeds too; those that read
     the predicted shape are not."""
@@ -433,6 +433,8 @@ def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
     splits = [t for t in plain if t.src == GRID and t.dst == LIST]
     picks = [t for t in plain if t.src == LIST and t.dst == GRID]
     yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in splits for b in picks)
+    crops = [t for t in grid if t.family == "crop"]
+    yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in crops for b in crops)
 
 
 def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Sequence
 
-from agents.search.recipe import Const, Recipe, Step, X, const_for, int_steps
+from agents.search.recipe import Const, Fn, Recipe, Step, X, const_for, int_steps
 
 __all__ = ["SizeRule", "predict_size"]
 
@@ -33,6 +33,7 @@ __all__ = ["SizeRule", "predict_size"]
 _OFFSETS = (1, -1, 2, -2, 3, -3)
 _DIM_RULES = ([(1, 1, 0)] + [(m, 1, 0) for m in range(2, 6)] + [(1, b, 0) for b in range(2, 6)]
               + [(1, 1, o) for o in _OFFSETS] + [(m, 1, o) for o in _OFFSETS for m in range(2, 6)])
+_SCALINGS = _DIM_RULES[:9]  # no offsets: for the counts that fit small demos by chance with one
 _FRACTIONS = [(a, b, 0) for total in range(5, 11) for a in range(2, 6) for b in range(2, 6)
               if a + b == total and a != b]
 _SCALES = range(2, 6)  # whole factors of a seed's shape
@@ -62,13 +63,22 @@ def _const_recipe(h: int, w: int) -> Recipe:
 _OBJECTS = [Step("objects", (X, Const("T"), Const("F"), Const("T"))), Step("size", (0,))]
 _SHAPE: list[Step] = [Step("shape", (X,))]
 _SHAPE_T: list[Step] = [Step("dmirror", (X,)), Step("shape", (0,))]
-_COUNTS: list[tuple[str, list[Step]]] = [
-    ("period", [Step("vperiod", (X,)), Step("hperiod", (X,)), Step("vec", (0, 1))]),
-    ("count:colours", [Step("numcolors", (X,)), Step("vec", (0, 0))]),
-    ("count:ink", [Step("ink", (X,)), Step("vec", (0, 0))]),
-    ("count:objects", _OBJECTS + [Step("vec", (1, 1))]),
-    ("count:empty", [Step("colorcount", (X, Const("ZERO"))), Step("vec", (0, 0))]),
+_COUNTS: list[tuple[str, list[Step], Sequence[tuple[int, int, int]]]] = [
+    ("period", [Step("vperiod", (X,)), Step("hperiod", (X,)), Step("vec", (0, 1))], _SCALINGS),
+    ("count:colours", [Step("numcolors", (X,)), Step("vec", (0, 0))], _DIM_RULES),
+    ("count:ink", [Step("ink", (X,)), Step("vec", (0, 0))], _DIM_RULES),
+    ("count:objects", _OBJECTS + [Step("vec", (1, 1))], _DIM_RULES),
+    ("count:empty", [Step("colorcount", (X, Const("ZERO"))), Step("vec", (0, 0))], _SCALINGS),
+    # (colours down the first column, colours along the first row): one cell per stripe
+    ("count:stripes", [Step("width", (X,)), Step("vec", (Const("ONE"), 0)), Step("crop", (X, Const("ORIGIN"), 1)),
+                       Step("numcolors", (2,)), Step("height", (X,)), Step("vec", (4, Const("ONE"))),
+                       Step("crop", (X, Const("ORIGIN"), 5)), Step("numcolors", (6,)), Step("vec", (7, 3))],
+     _SCALINGS),
+    # (the size of the largest objects, how many there are)
+    ("count:largest", _OBJECTS[:1] + [Step("valmax", (0, Fn("size"))), Step("sizefilter", (0, 1)),
+                                      Step("size", (2,)), Step("vec", (1, 3))], _SCALINGS),
 ]
+_MARGINS = (0, 1, -1, 2, -2)  # rows or columns added on each side of a seed's shape, in total
 
 
 # A dimension's rule: a constant, or (source dimension of the base vector, (a, b, o)).
@@ -164,7 +174,7 @@ def predict_size(demo_inputs: Sequence[Any], demo_outputs: Sequence[Any], test_i
              or _from_base("affine-T", _SHAPE_T, rule, demo_inputs, want))
     if found is not None:
         return found
-    scaled: list[tuple[str, Recipe, int]] = []  # seeds whose shape is the output's shrunk by a whole factor
+    shaped: list[tuple[str, Recipe, tuple]] = []  # the seeds that run on every demo, with their shapes
     for name, seed in seeds:
         recipe = Recipe(list(seed.steps) + [Step("shape", (len(seed.steps) - 1,))])
         demo = _apply(recipe, demo_inputs, cache)
@@ -173,24 +183,42 @@ def predict_size(demo_inputs: Sequence[Any], demo_outputs: Sequence[Any], test_i
         found = rule(f"seed:{name}", recipe, demo)
         if found is not None:
             return found
+        shaped.append((name, recipe, demo))
+    for name, recipe, demo in shaped:
         k = _scale(demo, want)
         if k is not None:
-            scaled.append((name, recipe, k))
-    for name, recipe, k in scaled:
-        steps = list(recipe.steps)
-        steps.append(Step("multiply", (len(steps) - 1, const_for(k))))
-        found = rule(f"seed:{name}*{k}", Recipe(steps))
-        if found is not None:
-            return found
+            steps = list(recipe.steps)
+            steps.append(Step("multiply", (len(steps) - 1, const_for(k))))
+            found = rule(f"seed:{name}*{k}", Recipe(steps))
+            if found is not None:
+                return found
     # Each dimension from either of the input's fits small demos by chance: after the seeds.
     found = _from_base("affine-mixed", _SHAPE, rule, demo_inputs, want, mixed=True)
     if found is not None:
         return found
-    for name, base in _COUNTS:
-        found = _from_base(name, base, rule, demo_inputs, want)
+    for name, base, rules in _COUNTS:
+        found = _from_base(name, base, rule, demo_inputs, want, rules=rules)
         if found is not None:
             return found
+    # A seed with a margin (a box around an object, say): fits by chance more often, so late.
+    for name, recipe, demo in shaped:
+        margin = _margins(demo, want)
+        if margin is not None:
+            steps = list(recipe.steps)
+            steps.append(Step("vec", tuple(const_for(m) for m in margin)))
+            steps.append(Step("add", (len(steps) - 2, len(steps) - 1)))
+            found = rule(f"seed:{name}+{margin}", Recipe(steps))
+            if found is not None:
+                return found
     return _from_base("affine-fraction", _SHAPE, rule, demo_inputs, want, rules=_FRACTIONS)
+
+
+def _margins(shapes: Sequence[tuple[int, int]], want: Sequence[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The rows and columns (each in ``_MARGINS``) that every shape lacks from the wanted one, or None."""
+    dh, dw = want[0][0] - shapes[0][0], want[0][1] - shapes[0][1]
+    if dh in _MARGINS and dw in _MARGINS and all((a + dh, b + dw) == c for (a, b), c in zip(shapes, want)):
+        return dh, dw
+    return None
 
 
 def _from_base(name: str, base: list[Step], rule: Callable[[str, Recipe], Optional[SizeRule]],
