@@ -434,7 +434,9 @@ def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
     picks = [t for t in plain if t.src == LIST and t.dst == GRID]
     yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in splits for b in picks)
     crops = [t for t in grid if t.family == "crop"]
-    yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in crops for b in crops)
+    # A second crop reading the task input would cut the first one's result at the input's coordinates.
+    yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in crops for b in crops
+                if not b.recipe.uses_context)
 
 
 def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:
