@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from dsl.budget import charge
-from dsl.primitives.objects import _grid_bytes, run_groups
-from dsl.primitives.structure import components
+from dsl.primitives.structure import colour_regions, components
 from dsl.registry import primitive
 from dsl.values import Grid, check_colour
 
@@ -73,11 +72,9 @@ def flood_from(grid: Grid, colour: int) -> Grid:
         return grid  # no seed cell: the grid unchanged
     # The flood paints exactly the 4-connected regions of 0 cells that touch a ``colour`` cell: label the
     # regions by row runs (as ``objects`` does) and test each run's neighbours instead of a per-cell flood.
-    groups, runs = run_groups(_grid_bytes(grid), w + 1, True, False, -1)
+    groups, runs = colour_regions(grid, 0)
     out = None
     for g in groups:
-        if runs[g[0]][2]:
-            continue  # not a region of 0 cells
         for x in g:
             j0, j1, _, _, i = runs[x]
             row = grid[i]
