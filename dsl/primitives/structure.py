@@ -36,12 +36,13 @@ def _transpose(grid: Grid) -> Grid:
 _ONLY = tuple(bytes(0 if b == c else 255 if b == 255 else 1 for b in range(256)) for c in range(10))
 
 
-def colour_regions(grid: Grid, colour: int) -> tuple:
-    """The 4-connected regions of ``colour`` cells as ``(groups, runs)`` (see ``objects.run_groups``).
+def colour_regions(grid: Grid, colour: int, diagonal: bool = False) -> tuple:
+    """The 4-connected (8 with ``diagonal``) regions of ``colour`` cells as ``(groups, runs)`` (see
+    ``objects.run_groups``).
 
     The grid's bytes are masked to ``colour`` (0) against the rest (1), so only the colour's row runs are
     labelled (in C by a regex) and joined."""
-    return run_groups(_grid_bytes(grid).translate(_ONLY[colour]), len(grid[0]) + 1, False, False, 1)
+    return run_groups(_grid_bytes(grid).translate(_ONLY[colour]), len(grid[0]) + 1, False, diagonal, 1)
 
 
 def _enclosed_runs(grid: Grid, colour: int) -> list:
