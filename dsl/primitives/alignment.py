@@ -9,7 +9,7 @@ Colour 0 is empty. Each primitive charges the run's budget about one unit per ce
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -129,8 +129,7 @@ def stretch_to_marker(grid: Grid) -> Grid:
         raise DSLError("domain", "needs one marker cell and one larger object")
     (y, x), = marks[0]
     cells = big[0]
-    r0, r1 = min(i for i, _ in cells), max(i for i, _ in cells)
-    c0, c1 = min(j for _, j in cells), max(j for _, j in cells)
+    r0, c0, r1, c1 = bounds(cells)
     if r1 - r0 < 2 or c1 - c0 < 2:
         raise DSLError("domain", "the object is thinner than 3 cells")
     nr0, nr1, nc0, nc1 = min(r0, y), max(r1, y), min(c0, x), max(c1, x)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dsl.budget import charge
 from dsl.primitives.patterns import _separators, _spans
-from dsl.primitives.structure import components
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -36,10 +36,7 @@ def marked_object(grid: Grid, colour: int) -> Grid:
     body = [(i, j) for i, j in found if grid[i][j] != colour]
     if not body:
         raise DSLError("empty", "the marker touches nothing")
-    r0 = min(i for i, _ in body)
-    r1 = max(i for i, _ in body)
-    c0 = min(j for _, j in body)
-    c1 = max(j for _, j in body)
+    r0, c0, r1, c1 = bounds(body)
     rows = [[0] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
     for i, j in body:
         rows[i - r0][j - c0] = grid[i][j]
@@ -146,10 +143,7 @@ def frame_boxes(grid: Grid) -> tuple:
     for cells in components(grid, 0, True, False):
         if len(cells) < 8:
             continue
-        r0 = min(i for i, _ in cells)
-        r1 = max(i for i, _ in cells)
-        c0 = min(j for _, j in cells)
-        c1 = max(j for _, j in cells)
+        r0, c0, r1, c1 = bounds(cells)
         if r1 - r0 < 2 or c1 - c0 < 2:
             continue
         c = grid[cells[0][0]][cells[0][1]]

@@ -8,7 +8,7 @@ Colour 0 is empty. Each primitive charges the run's budget about one unit per ce
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.primitives.structure import _separator, _spans, components
+from dsl.primitives.structure import _separator, _spans, bounds, components, shape_key
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -24,8 +24,7 @@ def complete_rotation(grid: Grid, colour: int) -> Grid:
     ink = [(i, j) for i in range(h) for j in range(w) if grid[i][j]]
     if len(ink) < 2:
         raise DSLError("domain", "too little ink")
-    r0, r1 = min(i for i, _ in ink), max(i for i, _ in ink)
-    c0, c1 = min(j for _, j in ink), max(j for _, j in ink)
+    r0, c0, r1, c1 = bounds(ink)
     centres = [(a, b) for a in range(2 * r0, 2 * r1 + 1) for b in range(2 * c0, 2 * c1 + 1) if (a - b) % 2 == 0]
     if len(centres) * len(ink) > _MAX_ROTATION_WORK:
         raise DSLError("domain", "too much ink to search for a centre")
@@ -63,12 +62,6 @@ def complete_rotation(grid: Grid, colour: int) -> Grid:
     return tuple(tuple(row) for row in out)
 
 
-def _normalised(cells) -> tuple:
-    i0 = min(i for i, _ in cells)
-    j0 = min(j for _, j in cells)
-    return tuple(sorted((i - i0, j - j0) for i, j in cells))
-
-
 @primitive("Grid, Bool -> Grid")
 def stamp_same_shape(grid: Grid, keep: bool) -> Grid:
     """Copy the template (4-connected object with the most colours, then cells) onto every 8-connected one-colour object of exactly its shape; the template itself is kept with the flag, else erased."""
@@ -83,7 +76,7 @@ def stamp_same_shape(grid: Grid, keep: bool) -> Grid:
     if best is None:
         raise DSLError("domain", "no multicolour template")
     template = best[1]
-    shape = _normalised(template)
+    shape = shape_key(template)
     ti = min(i for i, _ in template)
     tj = min(j for _, j in template)
     out = [list(row) for row in grid]
@@ -91,7 +84,7 @@ def stamp_same_shape(grid: Grid, keep: bool) -> Grid:
     for cells in components(grid, 0, True, True):
         if len(cells) != len(shape) or cells[0] in template:
             continue
-        if _normalised(cells) != shape:
+        if shape_key(cells) != shape:
             continue
         found = True
         i0 = min(i for i, _ in cells)

@@ -9,8 +9,8 @@ Colour 0 is empty (unknown, for the stripes). Each primitive charges the run's b
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.registry import primitive
 from dsl.primitives.structure import components
+from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
 

@@ -4,7 +4,7 @@ and bridges between aligned pixels."""
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components, zero_regions
+from dsl.primitives.structure import components, shape_key, zero_regions
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec, check_colour, check_grid_size
 
@@ -69,17 +69,11 @@ def cycle_rings(grid: Grid) -> Grid:
     return _recolour(grid, {c: seq[k - 1] for k, c in enumerate(seq)})
 
 
-def _shape_key(cells) -> tuple:
-    i0 = min(i for i, _ in cells)
-    j0 = min(j for _, j in cells)
-    return tuple(sorted((i - i0, j - j0) for i, j in cells))
-
-
 @primitive("Grid -> Grid")
 def rarity_colours(grid: Grid) -> Grid:
     """Paint every single-colour 8-connected object 2 if no other object has its shape, else 1."""
     comps = _components(grid, False, True, True)
-    keys = [_shape_key(c) for c in comps]
+    keys = [shape_key(c) for c in comps]
     counts: dict = {}
     for k in keys:
         counts[k] = counts.get(k, 0) + 1

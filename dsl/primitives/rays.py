@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from dsl.budget import charge
 from dsl.primitives.objects import _IJ
-from dsl.primitives.structure import colour_regions, components
+from dsl.primitives.structure import bounds, colour_regions, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec
 
@@ -162,8 +162,7 @@ def centre_lines(grid: Grid, colour: int) -> Grid:
     bg = Counter(c for row in grid for c in row).most_common(1)[0][0]
     rows, cols = set(), set()
     for comp in _components(grid, bg):
-        top, bottom = min(i for i, _ in comp), max(i for i, _ in comp)
-        left, right = min(j for _, j in comp), max(j for _, j in comp)
+        top, left, bottom, right = bounds(comp)
         if (bottom - top) % 2 == 0 and (right - left) % 2 == 0 and len(comp) > 1:
             rows.add((top + bottom) // 2)
             cols.add((left + right) // 2)

@@ -80,6 +80,20 @@ def components(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = Fa
     return tuple(out)
 
 
+def bounds(cells) -> tuple:
+    """(top, left, bottom, right) of a non-empty collection of (i, j) cells, inclusive."""
+    rows = [i for i, _ in cells]
+    cols = [j for _, j in cells]
+    return min(rows), min(cols), max(rows), max(cols)
+
+
+def shape_key(cells) -> tuple:
+    """The cells moved so their bounding box starts at (0, 0), sorted: equal for same-shaped objects."""
+    i0 = min(i for i, _ in cells)
+    j0 = min(j for _, j in cells)
+    return tuple(sorted((i - i0, j - j0) for i, j in cells))
+
+
 def zero_regions(grid: Grid, diagonal: bool = False) -> tuple:
     """The connected regions of 0 cells (see :func:`components`)."""
     return tuple(c for c in components(grid, -1, True, diagonal) if grid[c[0][0]][c[0][1]] == 0)

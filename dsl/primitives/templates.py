@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import Grid, check_colour
 
@@ -60,10 +60,7 @@ def spill_fill(grid: Grid, colour: int) -> Grid:
     charge(h * w)
     out = None
     for cells in components(grid, 0, True, True):
-        r0 = min(i for i, _ in cells)
-        r1 = max(i for i, _ in cells)
-        c0 = min(j for _, j in cells)
-        c1 = max(j for _, j in cells)
+        r0, c0, r1, c1 = bounds(cells)
         if r1 - r0 < 2 or c1 - c0 < 2:
             continue
         charge((r1 - r0 + 1) * (c1 - c0 + 1))
