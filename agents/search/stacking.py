@@ -9,7 +9,8 @@ stacking step is a few array operations over all pieces at once.
 Greedy, top layer first: each step takes the piece-and-mode that writes no wrong cell among the cells not
 yet written and writes the most of them (ties: the cheaper piece). Cells no layer writes stay 0, the
 colour of the canvas under the stack. The result, when it reproduces every demo, is a list of layers from
-top to bottom.
+top to bottom. :func:`idle_layers` counts the layers a stack lays on other grids (the test inputs) without
+writing a cell: the search charges them as extra layers, since the demos needed them but the test does not.
 
 **Colour maps**: a piece whose cells map colour-for-colour onto the demo outputs (one output colour per
 piece colour, consistently over all demos) becomes a solution through ``map_colours``.
