@@ -213,7 +213,7 @@ class SearchAgent(Agent):
         colours_in = task_colours(view.demo_inputs + view.test_inputs)
         colours_out = task_colours(view.demo_outputs)
         rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs,
-                            _size_seeds(build_transforms(colours_in, colours_out, False)))
+                            _size_seeds(build_transforms(colours_in, colours_out, False, same_shape=False)))
         transforms = build_transforms(colours_in, colours_out, rule is not None,
                                       same_shape=rule is not None and rule.name == "input")
         step_costs = None if self.prior is None else self.prior.table([t.name for t in transforms])
@@ -426,14 +426,21 @@ class SearchAgent(Agent):
 
 
 def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
-    """Seeds for size prediction, simplest first: crops, other grid transforms, then a split and a pick."""
-    plain = [t for t in transforms if not t.recipe.uses_context]
+    """Seeds for size prediction, simplest first: crops, other grid transforms, a split and a pick, two crops.
+
+    A seed runs on the task input itself, so transforms that read the task input are seeds too; those that read
+    the predicted shape are not."""
+    plain = [t for t in transforms if not t.recipe.uses_shape]
     grid = [t for t in plain if t.src == GRID and t.dst == GRID]
     yield from ((t.name, t.recipe) for t in grid if t.family == "crop")
     yield from ((t.name, t.recipe) for t in grid if t.family != "crop")
     splits = [t for t in plain if t.src == GRID and t.dst == LIST]
     picks = [t for t in plain if t.src == LIST and t.dst == GRID]
     yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in splits for b in picks)
+    crops = [t for t in grid if t.family == "crop"]
+    # A second crop reading the task input would cut the first one's result at the input's coordinates.
+    yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in crops for b in crops
+                if not b.recipe.uses_context)
 
 
 def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:

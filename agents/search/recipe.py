@@ -94,14 +94,15 @@ _FAILED = object()
 class Recipe:
     """A short chain of DSL calls applied to one value; the last step's result is the recipe's result."""
 
-    __slots__ = ("steps", "uses_context", "_fns", "_fast", "_plans", "_shared")
+    __slots__ = ("steps", "uses_context", "uses_shape", "_fns", "_fast", "_plans", "_shared")
 
     def __init__(self, steps: Sequence[Step]) -> None:
         self.steps = tuple(steps)
         for st in self.steps:
             if st.callee not in PRIMITIVES:
                 raise KeyError(f"unknown primitive {st.callee!r}")
-        self.uses_context = any(a is I or a is S for st in self.steps for a in st.args)
+        self.uses_shape = any(a is S for st in self.steps for a in st.args)
+        self.uses_context = self.uses_shape or any(a is I for st in self.steps for a in st.args)
         self._fns = tuple(PRIMITIVES[st.callee].fn for st in self.steps)
         # Resolved argument plans: (kind, payload) with kind 0 = X, 1 = I, 2 = S, 3 = literal, 4 = step result.
         plans = []

@@ -232,6 +232,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_blocks_and_alignment(out, ins, outs, same_shape, has_shape)
     _add_anchors_and_gaps(out, ins, outs, same_shape, has_shape)
     _add_proximity(out, ins, outs, same_shape, has_shape)
+    _add_selection_summaries(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -539,6 +540,46 @@ def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_s
             add(f"stamp_markers_apart({c})", Recipe([Step("replace", (X, _colour(c), Const("ZERO"))),
                                                     Step("stamp_markers", (0,)),
                                                     Step("overlay_except", (X, 1, Const("ZERO")))]), "border")
+
+
+def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                             has_shape: bool) -> None:
+    """Picks and summaries for outputs of another shape than the inputs, on the task input only
+    (dsl/primitives/counting.py, sprites.py): the one-colour frame holding most cells of the input's least
+    common colour, recoloured with it; a sprite scaled into a frame; colour layers centred on each other; a
+    blown-up object shrunk and painted in the other colour; the largest objects as colour bars; the ink cells
+    (by rows or columns) folded into the output shape; and the largest objects of an input colour counted into
+    cells of the output shape."""
+    if same_shape or "count_largest" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    add("marked_frame", Recipe([Step("leastcolor", (X,)), Step("frame_boxes", (X,)),
+                                Step("rbind", (Fn("colorcount"), 0)), Step("argmax", (1, 2)),
+                                Step("recolour_ink", (3, 0))]), "crop")
+    add("fit_in_frame", _one("fit_in_frame"), "size")
+    add("centre_layers", _one("centre_layers"), "size")
+    # The blown-up object in the input colour it lacks (the other objects' colour).
+    add("largest_unscaled(other colour)", Recipe([
+        Step("largest_unscaled", (X,)), Step("palette", (X,)), Step("palette", (0,)),
+        Step("difference", (1, 2)), Step("first", (3,)), Step("recolour_ink", (0, 4))]), "size")
+    add("largest_colour_bars", _one("largest_colour_bars"), "tally")
+    if has_shape:
+        for flag in ("F", "T"):
+            add(f"fold_cells({flag})", _one("fold_cells", S, Const(flag)), "tally")
+            # Column order: the transposed grid read row by row.
+            add(f"fold_cells_by_column({flag})", Recipe([Step("dmirror", (X,)),
+                                                         Step("fold_cells", (0, S, Const(flag)))]), "tally")
+    inks = [c for c in outs if c]
+    if has_shape and len(inks) == 1:  # a count drawn in the one colour of the outputs
+        for c in ins:
+            for step in ("ONE", "TWO"):
+                if c:
+                    add(f"tally_largest({c},{step})", Recipe([
+                        Step("count_largest", (X, _colour(c))),
+                        Step("tally_grid", (0, _colour(inks[0]), S, Const(step)))]), "tally")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

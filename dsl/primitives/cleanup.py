@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+from dsl.background import background
 from dsl.budget import charge
-from dsl.primitives.objects import _grid_bytes, run_groups
-from dsl.primitives.structure import components
+from dsl.primitives.objects import run_groups
+from dsl.primitives.structure import colour_regions, components
 from dsl.registry import primitive
 from dsl.values import Grid, check_colour
 
@@ -26,10 +25,10 @@ def keep_singletons(grid: Grid) -> Grid:
     return tuple(out)
 
 
-def _line_majority(line: tuple) -> int:
-    """The most common value of a line (ties to the smaller value)."""
-    counts = Counter(line)
-    return min(counts, key=lambda c: (-counts[c], c))
+def _line_majority(line: tuple) -> tuple:
+    """``(value, count)``: the most common value of a line (ties to the smaller value) and its count."""
+    best = max(sorted(set(line)), key=line.count)  # max keeps the first, smallest, of the most common
+    return best, line.count(best)
 
 
 @primitive("Grid -> Grid")
@@ -37,12 +36,13 @@ def denoise_stripes(grid: Grid) -> Grid:
     """Repaint every row with its majority colour, or every column, whichever changes fewer cells (ties: rows)."""
     h, w = len(grid), len(grid[0])
     charge(3 * h * w)
-    by_rows = tuple((_line_majority(row),) * w for row in grid)
-    col_major = [_line_majority(col) for col in zip(*grid)]
-    by_cols = tuple(tuple(col_major) for _ in range(h))
-    cost_rows = sum(a != b for r, s in zip(grid, by_rows) for a, b in zip(r, s))
-    cost_cols = sum(a != b for r in grid for a, b in zip(r, col_major))
-    return by_rows if cost_rows <= cost_cols else by_cols
+    rows = [_line_majority(row) for row in grid]
+    cols = [_line_majority(col) for col in zip(*grid)]
+    # A line repainted with its majority changes the cells not of that colour.
+    if sum(n for _, n in rows) >= sum(n for _, n in cols):
+        return tuple((c,) * w for c, _ in rows)
+    col_major = tuple(c for c, _ in cols)
+    return tuple(col_major for _ in range(h))
 
 
 @primitive("Grid, Int -> Grid")
@@ -73,11 +73,9 @@ def flood_from(grid: Grid, colour: int) -> Grid:
         return grid  # no seed cell: the grid unchanged
     # The flood paints exactly the 4-connected regions of 0 cells that touch a ``colour`` cell: label the
     # regions by row runs (as ``objects`` does) and test each run's neighbours instead of a per-cell flood.
-    groups, runs = run_groups(_grid_bytes(grid), w + 1, True, False, -1)
+    groups, runs = colour_regions(grid, 0)
     out = None
     for g in groups:
-        if runs[g[0]][2]:
-            continue  # not a region of 0 cells
         for x in g:
             j0, j1, _, _, i = runs[x]
             row = grid[i]
@@ -96,21 +94,17 @@ def flood_from(grid: Grid, colour: int) -> Grid:
 
 def _encloses(comp: list, h: int, w: int) -> bool:
     """Whether a set of cells encloses cells of its bounding box that cannot reach the box's outside."""
-    cells = set(comp)
-    top = min(i for i, _ in comp) - 1
-    left = min(j for _, j in comp) - 1
-    bottom = max(i for i, _ in comp) + 1
-    right = max(j for _, j in comp) + 1
-    free = (bottom - top + 1) * (right - left + 1) - len(cells)
-    seen = {(top, left)}
-    stack = [(top, left)]
-    while stack:
-        i, j = stack.pop()
-        for a, b in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)):
-            if top <= a <= bottom and left <= b <= right and (a, b) not in cells and (a, b) not in seen:
-                seen.add((a, b))
-                stack.append((a, b))
-    return len(seen) < free
+    rows, cols = zip(*comp)
+    top, left = min(rows) - 1, min(cols) - 1
+    width = max(cols) - left + 2
+    # The box, padded by one free cell all round, as bytes (1 = the set's cells, rows ended by 0xFF): the
+    # padding ring is one free region, so the set encloses something exactly when there is another.
+    box = bytearray((b"\0" * width + b"\xff") * (max(rows) - top + 2))
+    stride = width + 1
+    for i, j in comp:
+        box[(i - top) * stride + j - left] = 1
+    groups, _ = run_groups(bytes(box), stride, False, False, 1)
+    return len(groups) > 1
 
 
 @primitive("Grid -> Grid")
@@ -118,8 +112,7 @@ def keep_holed(grid: Grid) -> Grid:
     """Keep the single-colour 4-connected objects (on the most common colour) that enclose a hole; the rest becomes 0."""
     h, w = len(grid), len(grid[0])
     charge(4 * h * w)
-    counts = Counter(c for row in grid for c in row)
-    bg = min(counts, key=lambda c: (-counts[c], c))
+    bg = background(grid)
     out = [[0] * w for _ in range(h)]
     for comp in components(grid, bg, univalued=True):
         if len(comp) >= 4 and _encloses(comp, h, w):

@@ -9,6 +9,15 @@ from dsl.values import DSLError, Grid, Vec
 _STEPS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 
 
+def _count_seeds(grid: Grid, colour: int) -> tuple:
+    """``(targets, seeds)``: the numbers of ``colour`` cells (0 for colour 0) and of other non-zero cells.
+
+    Counted in C per row, so a grid without the colour is turned away without visiting its cells."""
+    zeros = sum(row.count(0) for row in grid)
+    targets = sum(row.count(colour) for row in grid) if colour else 0
+    return targets, len(grid) * len(grid[0]) - zeros - targets
+
+
 @primitive("Grid, Vec -> Grid")
 def translate(grid: Grid, direction: Vec) -> Grid:
     """Move every cell one step in a unit direction; cells pushed out are lost and vacated cells become 0."""
@@ -58,10 +67,11 @@ def connect_to_colour(grid: Grid, colour: int) -> Grid:
         raise DSLError("domain", f"{colour!r} is not a colour")
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
-    charge(len(seeds) * (h + w))
-    if not seeds or not colour or not any(colour in row for row in grid):
+    targets, seeds = _count_seeds(grid, colour)
+    charge(seeds * (h + w))
+    if not seeds or not targets:
         return grid  # nothing to walk to (the usual case in a search): the grid unchanged
+    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
     out = [list(row) for row in grid]
     for i, j, c in seeds:
         for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1)):
@@ -83,10 +93,11 @@ def attract_to_colour(grid: Grid, colour: int) -> Grid:
         raise DSLError("domain", f"{colour!r} is not a colour")
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
-    charge(len(seeds) * 2 * (h + w))
-    if not seeds or not colour or not any(colour in row for row in grid):
+    targets, seeds = _count_seeds(grid, colour)
+    charge(seeds * 2 * (h + w))
+    if not seeds or not targets:
         return grid  # nothing to walk to (the usual case in a search): the grid unchanged
+    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c and c != colour]
     out = [list(row) for row in grid]
     moves = []
     for i, j, c in seeds:

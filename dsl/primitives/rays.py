@@ -7,9 +7,11 @@ Each primitive charges the run's budget about one unit per cell it visits (:func
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.objects import _IJ
+from dsl.primitives.structure import colour_regions, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec
 
@@ -21,6 +23,21 @@ def _components(grid: Grid, bg: int) -> tuple:
     """8-connected components of the cells other than ``bg`` (any colours), as tuples of (i, j)."""
     charge(2 * len(grid) * len(grid[0]))
     return components(grid, bg, False, True)
+
+
+@lru_cache(maxsize=64)
+def _colour_objects(grid: Grid, colour: int) -> tuple:
+    """The 8-connected objects of one colour, as tuples of (i, j) in row-major order (cached: object_rays
+    asks for them once per direction)."""
+    groups, runs = colour_regions(grid, colour, True)
+    out = []
+    for g in groups:
+        cells: list = []
+        for x in g:
+            j0, j1, _, _, i = runs[x]
+            cells += _IJ[i][j0:j1]
+        out.append(tuple(cells))
+    return tuple(out)
 
 
 def _ray(grid: Grid, rows: list, i: int, j: int, di: int, dj: int, colour: int) -> None:
@@ -165,9 +182,9 @@ def object_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
     if direction not in _FOUR + _DIAG:
         raise DSLError("domain", f"{direction!r} is not one of the eight unit directions")
     di, dj = direction
-    masked = tuple(tuple(1 if c == colour else 0 for c in row) for row in grid)
+    charge(2 * len(grid) * len(grid[0]))
+    comps = _colour_objects(grid, colour)
     rows = [list(r) for r in grid]
-    comps = _components(masked, 0)
     if not comps:
         raise DSLError("domain", "no cell of the colour")
     for comp in comps:

@@ -32,29 +32,29 @@ def _transpose(grid: Grid) -> Grid:
     return tuple(zip(*grid))
 
 
-def _border_reach(grid: Grid, colour: int) -> list:
-    """A mask (list of lists) of the ``colour`` cells 4-connected to the border through ``colour`` cells."""
+#: ``_ONLY[c]``: a bytes translation table keeping colour ``c`` as 0 and turning the other colours into 1.
+_ONLY = tuple(bytes(0 if b == c else 255 if b == 255 else 1 for b in range(256)) for c in range(10))
+
+
+def colour_regions(grid: Grid, colour: int, diagonal: bool = False) -> tuple:
+    """The 4-connected (8 with ``diagonal``) regions of ``colour`` cells as ``(groups, runs)`` (see
+    ``objects.run_groups``).
+
+    The grid's bytes are masked to ``colour`` (0) against the rest (1), so only the colour's row runs are
+    labelled (in C by a regex) and joined."""
+    return run_groups(_grid_bytes(grid).translate(_ONLY[colour]), len(grid[0]) + 1, False, diagonal, 1)
+
+
+def _enclosed_runs(grid: Grid, colour: int) -> list:
+    """The row runs ``(j0, j1, _, _, i)`` of the ``colour`` cells not 4-connected to the border through ``colour``."""
     h, w = len(grid), len(grid[0])
-    seen = [[False] * w for _ in range(h)]
-    stack = []
-    for i in range(h):
-        for j in (0, w - 1):
-            if grid[i][j] == colour and not seen[i][j]:
-                seen[i][j] = True
-                stack.append((i, j))
-    for j in range(w):
-        for i in (0, h - 1):
-            if grid[i][j] == colour and not seen[i][j]:
-                seen[i][j] = True
-                stack.append((i, j))
-    while stack:
-        i, j = stack.pop()
-        for di, dj in _NEIGHBOURS:
-            a, b = i + di, j + dj
-            if 0 <= a < h and 0 <= b < w and not seen[a][b] and grid[a][b] == colour:
-                seen[a][b] = True
-                stack.append((a, b))
-    return seen
+    groups, runs = colour_regions(grid, colour)
+    out: list = []
+    for g in groups:
+        group = [runs[x] for x in g]
+        if not any(i == 0 or i == h - 1 or j0 == 0 or j1 == w for j0, j1, _, _, i in group):
+            out += group
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -372,20 +372,23 @@ def floodfill(grid: Grid, seed: Vec, colour: int) -> Grid:
 @primitive("Grid -> Indices")
 def holes(grid: Grid) -> Indices:
     """The background cells not 4-connected to the border through background cells (enclosed regions)."""
-    bg = _background(grid)
-    seen = _border_reach(grid, bg)
-    return frozenset((i, j) for i, row in enumerate(grid) for j, v in enumerate(row)
-                     if v == bg and not seen[i][j])
+    cells: list = []
+    for j0, j1, _, _, i in _enclosed_runs(grid, _background(grid)):
+        cells += _IJ[i][j0:j1]
+    return frozenset(cells)
 
 
 @primitive("Grid, Int -> Grid")
 def fill_holes(grid: Grid, colour: int) -> Grid:
     """Paint the enclosed background cells (those not 4-connected to the border) with a colour."""
     check_colour(colour)
-    bg = _background(grid)
-    seen = _border_reach(grid, bg)
-    return tuple(tuple(colour if v == bg and not s else v for v, s in zip(row, srow))
-                 for row, srow in zip(grid, seen))
+    runs = _enclosed_runs(grid, _background(grid))
+    if not runs:
+        return grid
+    rows = [list(row) for row in grid]
+    for j0, j1, _, _, i in runs:
+        rows[i][j0:j1] = [colour] * (j1 - j0)
+    return tuple(tuple(row) for row in rows)
 
 
 # ----------------------------------------------------------------------------------------------------------

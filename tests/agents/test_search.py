@@ -6,6 +6,7 @@ import pytest
 
 from agents.base import Budget, task_solved
 from agents.search import SearchAgent
+from agents.search.agent import _size_seeds
 from agents.search.graph import StateGraph
 from agents.search.recipe import Const, ProgramBuilder, Recipe, S, Step, X, int_steps
 from agents.search.size import predict_size
@@ -94,6 +95,79 @@ def test_size_rule_from_a_seed_transform():
     seeds = [(t.name, t.recipe) for t in build_transforms(set(), set(), False) if t.name == "crop_ink"]
     rule = predict_size(ins, outs, [g("00000", "03330", "00000")], seeds)
     assert rule.name == "seed:crop_ink" and rule.test_shapes == ((1, 3),)
+
+
+def _seeds(*names):
+    return [(t.name, t.recipe) for t in build_transforms(set(range(10)), set(range(10)), False, same_shape=False)
+            if t.name in names]
+
+
+def _check(rule, ins, outs, name, test_shapes):
+    assert rule is not None and rule.name == name and rule.test_shapes == test_shapes
+    assert tuple(rule.recipe.run(x, x) for x in ins) == tuple((len(o), len(o[0])) for o in outs)
+
+
+def test_size_seeds_read_the_task_input_and_chain_two_crops():
+    seeds = dict(_size_seeds(build_transforms({0, 2}, {0}, False, same_shape=False)))
+    assert "crop_input_colour(2)" in seeds and "trim>crop_ink" in seeds
+    assert not any(recipe.uses_shape for recipe in seeds.values())
+    # the inside of the box spanned by four corner marks: crop to the marks, then drop the border
+    ins = [g("00000", "02020", "00000", "02020"), g("2002", "0000", "0000", "2002")]
+    outs = [g("1"), g("11", "11")]
+    rule = predict_size(ins, outs, [g("200002", "000000", "200002")], seeds.items())
+    assert rule.name.endswith(">trim") and rule.test_shapes == ((1, 4),)  # shrink or crop_ink, then trim
+
+
+def test_size_rule_scales_a_seed():
+    ins = [g("000", "010", "000"), g("0000", "0220", "0000")]
+    outs = [g("55", "55"), g("5555", "5555")]
+    rule = predict_size(ins, outs, [g("00000", "03300", "03300")], _seeds("crop_ink"))
+    _check(rule, ins, outs, "seed:crop_ink*2", ((4, 4),))
+
+
+def test_size_rule_adds_a_margin_to_a_seed_late():
+    ins = [g("00000", "01110", "00000", "00000"), g("000000", "011000", "011000", "000000", "000000")]
+    outs = [g("000", "000", "000"), g("00", "00", "00", "00")]  # the object's box, a row more on each side
+    rule = predict_size(ins, outs, [g("0000", "0111", "0111", "0111", "0000", "0000")], _seeds("crop_ink"))
+    _check(rule, ins, outs, "seed:crop_ink+(2, 0)", ((5, 3),))
+
+
+def test_size_rule_with_dimensions_from_either_input_dimension():
+    ins = [g("120000"), g("12000000"), g("1000")]  # one row: as many rows as half its width
+    outs = [g(*["0" * 6] * 3), g(*["0" * 8] * 4), g(*["0" * 4] * 2)]
+    rule = predict_size(ins, outs, [g("1" * 10)])
+    _check(rule, ins, outs, "affine-mixed", ((5, 10),))
+
+
+def test_size_rule_from_the_periods():
+    ins = [g("1212", "3434"), g("123123", "456456"), g("10", "20", "10", "20", "10", "20")]  # one tile of a tiling
+    outs = [g("12", "34"), g("123", "456"), g("10", "20")]
+    rule = predict_size(ins, outs, [g("123123", "456456", "123123", "456456")])
+    _check(rule, ins, outs, "period", ((2, 3),))
+
+
+def test_size_rules_from_counts_of_empty_cells_stripes_and_largest_objects():
+    ins = [g("110", "100", "100"), g("111", "110", "000"), g("111", "111", "100")]  # twice the empty cells
+    outs = [g(*["0" * 10] * 10), g(*["0" * 8] * 8), g(*["0" * 4] * 4)]
+    _check(predict_size(ins, outs, [g("100", "000", "000")]), ins, outs, "count:empty", ((16, 16),))
+    ins = [g("1122", "1122", "1122"), g("11", "33", "44", "44"), g("22", "22")]  # one cell per colour stripe
+    outs = [g("12"), g("1", "3", "4"), g("2")]
+    rule = predict_size(ins, outs, [g("112233", "112233")])
+    _check(rule, ins, outs, "count:stripes", ((1, 3),))
+    # as many rows as the largest objects have cells, one column per such object
+    ins = [g("11000", "00022", "30000"), g("10200", "10200", "10200"), g("10000", "00000", "00000")]
+    outs = [g("12", "12"), g("12", "12", "12"), g("1")]
+    rule = predict_size(ins, outs, [g("11100", "00000", "01110")])
+    _check(rule, ins, outs, "count:largest", ((3, 2),))
+
+
+def test_other_fractions_come_after_the_seeds():
+    ins = [g("11111", "10011", "10011", "11111", "11111"), g("1111", "1011", "1111", "1111"),
+           g("1111111", "1111111", "1100111", "1100111", "1111111", "1111111", "1111111")]
+    outs = [g("11", "11"), g("1"), g("11", "11")]  # the hole; 5 -> 2, 4 -> 1, 7 -> 2 is also 2/5 of the side
+    test = g("1111111", "1000111", "1000111", "1000111", "1111111", "1111111", "1111111")
+    rule = predict_size(ins, outs, [test], _seeds("crop_input_colour(0)"))
+    _check(rule, ins, outs, "seed:crop_input_colour(0)", ((3, 3),))
 
 
 # ------------------------------------------------------------------------------------------------- graph
