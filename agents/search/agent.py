@@ -39,7 +39,7 @@ from agents.search.costs import StepCosts
 from agents.search.graph import StateGraph
 from agents.search.recipe import ProgramBuilder, const_for
 from agents.search.size import SizeRule, predict_size
-from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
+from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, build_transforms, task_colours
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
@@ -325,7 +325,11 @@ class SearchAgent(Agent):
                                       modes=modes)
                 if layers is not None:
                     layers = [(int(chosen[k]), mode) for k, mode in layers]
-                    cost = (max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1)
+                    # A layer that writes nothing on the test inputs fits some demo by a case of its own: it
+                    # costs as much again as a layer that is used.
+                    tests = [flatten(graph.state_values(pieces[k])[n:]) for k, _ in layers]
+                    idle = idle_layers(tests, [mode for _, mode in layers])
+                    cost = (max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1 + idle)
                             + _LAYER_COST * sum(mode == ZEROS for _, mode in layers))
                     out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
                                       cost, True))

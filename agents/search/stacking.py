@@ -9,7 +9,8 @@ stacking step is a few array operations over all pieces at once.
 Greedy, top layer first: each step takes the piece-and-mode that writes no wrong cell among the cells not
 yet written and writes the most of them (ties: the cheaper piece). Cells no layer writes stay 0, the
 colour of the canvas under the stack. The result, when it reproduces every demo, is a list of layers from
-top to bottom.
+top to bottom. :func:`idle_layers` counts the layers a stack lays on other grids (the test inputs) without
+writing a cell: the search charges them as extra layers, since the demos needed them but the test does not.
 
 **Colour maps**: a piece whose cells map colour-for-colour onto the demo outputs (one output colour per
 piece colour, consistently over all demos) becomes a solution through ``map_colours``.
@@ -21,7 +22,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-__all__ = ["ALL", "INK", "ZEROS", "colour_map", "flatten", "greedy_stack"]
+__all__ = ["ALL", "INK", "ZEROS", "colour_map", "flatten", "greedy_stack", "idle_layers"]
 
 INK, ZEROS, ALL = 0, 1, 2
 
@@ -72,6 +73,29 @@ def greedy_stack(pieces: np.ndarray, target: np.ndarray, costs: Sequence[float],
     if (unset & ~zero_target).any():
         return None
     return layers
+
+
+def _writes(piece: np.ndarray, mode: int) -> np.ndarray:
+    """The cells a piece laid in ``mode`` writes."""
+    if mode == INK:
+        return piece != 0
+    if mode == ZEROS:
+        return piece == 0
+    return np.ones(piece.shape, dtype=bool)
+
+
+def idle_layers(pieces: Sequence[np.ndarray], modes: Sequence[int]) -> int:
+    """How many layers of a stack (top first) write no cell that the layers above left unwritten.
+
+    Run on the test values of a stack fitted on the demos, an idle layer is one the demos needed but the test
+    does not use: a sign that the stack explains some demo by a case of its own."""
+    unset = np.ones(pieces[0].shape, dtype=bool) if len(pieces) else None
+    idle = 0
+    for piece, mode in zip(pieces, modes):
+        new = _writes(piece, mode) & unset
+        idle += not new.any()
+        unset &= ~new
+    return idle
 
 
 def colour_map(piece: np.ndarray, target: np.ndarray) -> Optional[dict[int, int]]:

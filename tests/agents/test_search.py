@@ -10,7 +10,7 @@ from agents.search.agent import _size_seeds
 from agents.search.graph import StateGraph
 from agents.search.recipe import Const, ProgramBuilder, Recipe, S, Step, X, int_steps
 from agents.search.size import predict_size
-from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack
+from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, build_transforms
 from arc_env.scoring import score_program
 from arc_env.tasks import Pair, Task
@@ -266,6 +266,17 @@ def test_greedy_stack_only_lays_the_given_modes():
 def test_greedy_stack_refuses_contradictions():
     target = flatten([g("12")])
     assert greedy_stack(np.stack([flatten([g("21")])]), target, [1.0]) is None
+
+
+def test_idle_layers_counts_layers_that_write_nothing_new():
+    top = flatten([g("1000")])
+    covered = flatten([g("2000")])  # its only ink is under the top layer's
+    blank = flatten([g("0000")])  # no ink at all
+    base = flatten([g("0303")])
+    assert idle_layers([top, base], [INK, ALL]) == 0
+    assert idle_layers([top, covered, blank, base], [INK, INK, INK, ALL]) == 2
+    assert idle_layers([top, blank], [INK, ZEROS]) == 0  # a mask of zeros writes its zero cells
+    assert idle_layers([top, base, covered], [INK, ALL, INK]) == 1  # nothing is left under a full layer
 
 
 def test_colour_map_is_consistent_or_none():
