@@ -10,8 +10,7 @@ from collections import Counter
 from functools import lru_cache
 
 from dsl.budget import charge
-from dsl.primitives.objects import _IJ
-from dsl.primitives.structure import bounds, colour_regions, components
+from dsl.primitives.structure import bounds, colour_regions, components, group_cells
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec
 
@@ -29,15 +28,7 @@ def _components(grid: Grid, bg: int) -> tuple:
 def _colour_objects(grid: Grid, colour: int) -> tuple:
     """The 8-connected objects of one colour, as tuples of (i, j) in row-major order (cached: object_rays
     asks for them once per direction)."""
-    groups, runs = colour_regions(grid, colour, True)
-    out = []
-    for g in groups:
-        cells: list = []
-        for x in g:
-            j0, j1, _, _, i = runs[x]
-            cells += _IJ[i][j0:j1]
-        out.append(tuple(cells))
-    return tuple(out)
+    return group_cells(*colour_regions(grid, colour, True))
 
 
 def _ray(grid: Grid, rows: list, i: int, j: int, di: int, dj: int, colour: int) -> None:

@@ -65,7 +65,11 @@ def components(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = Fa
 
     Cached (a search asks for the same grid's components from many transforms); the result is immutable.
     Labelled by row runs with the union-find of ``objects`` (a per-cell flood fill was the hot spot)."""
-    groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg)
+    return group_cells(*run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg))
+
+
+def group_cells(groups: list, runs: list) -> tuple:
+    """Each group of row runs (from ``run_groups`` or :func:`colour_regions`) as a tuple of its (i, j) cells."""
     out = []
     for g in groups:
         if len(g) == 1:
