@@ -16,10 +16,7 @@ from arc_env.scoring import score_program
 from arc_env.tasks import Pair, Task
 from dsl.interpreter import compile_program
 from dsl.values import DSLError
-
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
+from tests.grids import g
 
 
 def task_of(pairs, tests, task_id="hand"):

@@ -9,8 +9,7 @@ import torch
 from agents.base import Budget
 from agents.codeit.config import CodeItConfig
 from agents.codeit.prior import PriorConfig, SearchPrior, TransformVocab
-from agents.codeit.search_sampler import (SearchJob, choose_hindsight, pixel_accuracy, random_chain_rows,
-                                          run_search_job)
+from agents.codeit.search_sampler import SearchJob, choose_hindsight, pixel_accuracy, random_chain_rows, run_search_job
 from agents.codeit.trainer import CodeItTrainer, RunStateError
 from agents.search.agent import SearchAgent
 from agents.search.costs import StepCosts, transform_vocabulary
@@ -18,10 +17,7 @@ from arc_env.loaders import get_task
 from arc_env.scoring import score_program
 from arc_env.tasks import Pair, Task
 from dsl.registry import PRIMITIVES
-
-
-def g(*rows):
-    return tuple(tuple(int(c) for c in r) for r in rows)
+from tests.grids import g
 
 
 def _turn_and_recolour(grid):

@@ -7,10 +7,7 @@ from agents.base import Agent, Budget, Candidate
 from agents.cli import main
 from agents.solve import solve_tasks, write_solve_outputs
 from arc_env.tasks import Pair, Task
-
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
+from tests.grids import g
 
 
 def _task(task_id: str, stuck: bool = False) -> Task:

@@ -5,6 +5,7 @@ import pytest
 from dsl.primitives.alignment import align_to_colour, centre_in_colour, gather_on_anchor, stretch_to_marker
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "align_to_colour": "Grid, Int, Bool -> Grid",
@@ -13,9 +14,6 @@ SIGNATURES = {
     "stretch_to_marker": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -2,10 +2,17 @@
 
 import pytest
 
-from dsl.primitives.anchors import (frame_boxes, home_pixels, keep_centre_line, marked_object, place_marked_panel,
-                                   spread_panel)
+from dsl.primitives.anchors import (
+    frame_boxes,
+    home_pixels,
+    keep_centre_line,
+    marked_object,
+    place_marked_panel,
+    spread_panel,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "marked_object": "Grid, Int -> Grid",
@@ -16,9 +23,6 @@ SIGNATURES = {
     "keep_centre_line": "Grid, Bool -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -5,15 +5,13 @@ import pytest
 from dsl.primitives.blocks import bridge_panels, pool_ink
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "pool_ink": "Grid, Int -> Grid",
     "bridge_panels": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -12,6 +12,7 @@ from dsl.primitives.cleanup import (
 )
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "keep_singletons": "Grid -> Grid",
@@ -22,10 +23,6 @@ SIGNATURES = {
     "remove_singletons": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

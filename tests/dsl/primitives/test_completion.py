@@ -2,10 +2,16 @@
 
 import pytest
 
-from dsl.primitives.completion import (complete_rotation, extend_like_template, fill_max_panels, fill_panels,
-                                      stamp_same_shape)
+from dsl.primitives.completion import (
+    complete_rotation,
+    extend_like_template,
+    fill_max_panels,
+    fill_panels,
+    stamp_same_shape,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "complete_rotation": "Grid, Int -> Grid",
@@ -15,9 +21,6 @@ SIGNATURES = {
     "extend_like_template": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -5,6 +5,7 @@ import pytest
 from dsl.primitives.contact import crop_frame_interior, slide_to_contact, symmetry_count
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "slide_to_contact": "Grid, Int -> Grid",
@@ -12,9 +13,6 @@ SIGNATURES = {
     "symmetry_count": "Grid -> Int",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -5,6 +5,7 @@ import pytest
 from dsl.primitives.counting import count_largest, fold_cells, largest_colour_bars, tally_grid
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "count_largest": "Grid, Int -> Int",
@@ -13,10 +14,6 @@ SIGNATURES = {
     "fold_cells": "Grid, Vec, Bool -> Grid",
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

@@ -23,11 +23,7 @@ from dsl.primitives.drawing import (
 from dsl.primitives.grid import rot90, rot180, rot270
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
-
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
+from tests.grids import g
 
 
 def _kind(fn, *args):

@@ -19,6 +19,7 @@ from dsl.primitives.rays import (
 )
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "fill_extreme_regions": ("Grid, Int, Int -> Grid", "enclosures"),
@@ -34,10 +35,6 @@ SIGNATURES = {
     "object_rays": ("Grid, Int, Vec -> Grid", "rays"),
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

@@ -5,15 +5,13 @@ import pytest
 from dsl.primitives.gaps import fill_clear_lines, fill_square_holes
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "fill_square_holes": "Grid, Int -> Grid",
     "fill_clear_lines": "Grid, Int -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -23,19 +23,15 @@ from dsl.primitives.layers import (
     overlay_except,
     overlay_only,
     panel_logic,
-    recolour_ink,
     rank_colours,
+    recolour_ink,
     size_colours,
     smear,
     stack_ink,
 )
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError, is_grid
-
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
+from tests.grids import g
 
 
 def _kind(fn, *args):

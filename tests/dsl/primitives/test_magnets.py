@@ -6,10 +6,7 @@ import pytest
 from dsl.primitives.magnets import line_magnets, mark_block_edge
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
-
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
+from tests.grids import g
 
 
 def test_registered_with_signature():

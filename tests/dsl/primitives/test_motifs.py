@@ -3,10 +3,18 @@ edge padding and the left-right symmetry flag."""
 
 import pytest
 
-from dsl.primitives.motifs import (alternate_cells, fill_empty_rects, lower_half, mirror_flag, pad_edges,
-                                   recolour_size, spiral)
+from dsl.primitives.motifs import (
+    alternate_cells,
+    fill_empty_rects,
+    lower_half,
+    mirror_flag,
+    pad_edges,
+    recolour_size,
+    spiral,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "fill_empty_rects": "Grid, Int -> Grid",
@@ -18,9 +26,6 @@ SIGNATURES = {
     "mirror_flag": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

@@ -5,14 +5,11 @@ import pytest
 from dsl.primitives.motion import attract_to_colour, bounce, connect_to_colour, translate
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {"translate": "Grid, Vec -> Grid", "bounce": "Grid -> Grid", "connect_to_colour": "Grid, Int -> Grid",
               "attract_to_colour": "Grid, Int -> Grid"}
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

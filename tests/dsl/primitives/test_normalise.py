@@ -7,10 +7,7 @@ from hypothesis import strategies as st
 from dsl.primitives.normalise import denormalise_colours, normalise_colours
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
-
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
+from tests.grids import g
 
 
 def test_normalise_colours_ranks_by_count_and_keeps_fixed():

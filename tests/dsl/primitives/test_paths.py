@@ -9,6 +9,7 @@ from dsl.primitives.paths import alternating_flood, elbow_connect
 from dsl.primitives.periodic import periodic_tile
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "elbow_connect": ("Grid, Int, Int, Int -> Grid", "paths"),
@@ -21,10 +22,6 @@ SIGNATURES = {
     "repeat_runs": ("Grid -> Grid", "lines"),
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

@@ -19,6 +19,7 @@ from dsl.primitives.patterns import (
 )
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "self_kron": "Grid, Int -> Grid",
@@ -36,10 +37,6 @@ SIGNATURES = {
     "kron_halves": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

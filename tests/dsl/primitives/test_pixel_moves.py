@@ -5,6 +5,7 @@ import pytest
 from dsl.primitives.pixel_moves import gravity_to_colour, pixel_lines, repeat_seed_lines
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "pixel_lines": "Grid, Bool, Int -> Grid",
@@ -12,9 +13,6 @@ SIGNATURES = {
     "repeat_seed_lines": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():

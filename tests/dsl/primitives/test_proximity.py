@@ -5,10 +5,7 @@ import pytest
 from dsl.primitives.proximity import recolour_by_nearest, split_gaps
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
-
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
+from tests.grids import g
 
 
 def test_registered_with_signature():

@@ -5,6 +5,7 @@ import pytest
 from dsl.primitives.sprites import centre_layers, fit_in_frame, largest_unscaled
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "largest_unscaled": "Grid -> Grid",
@@ -12,10 +13,6 @@ SIGNATURES = {
     "centre_layers": "Grid -> Grid",
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

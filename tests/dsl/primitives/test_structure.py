@@ -35,11 +35,7 @@ from dsl.primitives.structure import (
 )
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError, is_grid
-
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
+from tests.grids import g
 
 
 def _kind(fn, *args):

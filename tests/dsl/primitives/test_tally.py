@@ -5,6 +5,7 @@ import pytest
 from dsl.primitives.tally import colour_histogram, colours_by_count, ink_row, ink_sprites
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "ink_row": "Grid -> Grid",
@@ -13,10 +14,6 @@ SIGNATURES = {
     "ink_sprites": "Grid -> Tup[Grid]",
 }
 
-
-def g(*rows: str):
-    """A grid from strings of digits, one per row."""
-    return tuple(tuple(int(c) for c in row) for row in rows)
 
 
 def test_registered_with_signatures():

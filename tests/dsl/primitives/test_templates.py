@@ -5,15 +5,13 @@ import pytest
 from dsl.primitives.templates import complete_templates, spill_fill
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
+from tests.grids import g
 
 SIGNATURES = {
     "complete_templates": "Grid -> Grid",
     "spill_fill": "Grid, Int -> Grid",
 }
 
-
-def g(*rows: str):
-    return tuple(tuple(int(c) for c in r) for r in rows)
 
 
 def test_registered_with_signatures():
