@@ -233,6 +233,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_anchors_and_gaps(out, ins, outs, same_shape, has_shape)
     _add_proximity(out, ins, outs, same_shape, has_shape)
     _add_selection_summaries(out, ins, outs, same_shape, has_shape)
+    _add_line_frames(out, same_shape)
     return out
 
 
@@ -580,6 +581,17 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
                     add(f"tally_largest({c},{step})", Recipe([
                         Step("count_largest", (X, _colour(c))),
                         Step("tally_grid", (0, _colour(inks[0]), S, Const(step)))]), "tally")
+
+
+def _add_line_frames(out: list[Transform], same_shape: bool) -> None:
+    """Frames of crossing full lines (dsl/primitives/line_frames.py): loose pixels smeared to the line of their
+    colour, in place on the task input, or after the crop to the rectangle the lines enclose."""
+    if "smear_to_lines" not in PRIMITIVES:
+        return
+    if not same_shape:
+        out.append(Transform("crop_to_lines", GRID, GRID, _one("crop_to_lines"), "crop", max_src_depth=0))
+    out.append(Transform("smear_to_lines", GRID, GRID, _one("smear_to_lines"), "smear",
+                         max_src_depth=0 if same_shape else 1))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -21,6 +21,7 @@ from dsl.primitives import (  # noqa: F401
     higher_order,
     keys,
     layers,
+    line_frames,
     lines,
     logic,
     magnets,
