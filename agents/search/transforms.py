@@ -234,6 +234,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_proximity(out, ins, outs, same_shape, has_shape)
     _add_selection_summaries(out, ins, outs, same_shape, has_shape)
     _add_line_frames(out, same_shape)
+    _add_bands(out, same_shape)
     return out
 
 
@@ -592,6 +593,15 @@ def _add_line_frames(out: list[Transform], same_shape: bool) -> None:
         out.append(Transform("crop_to_lines", GRID, GRID, _one("crop_to_lines"), "crop", max_src_depth=0))
     out.append(Transform("smear_to_lines", GRID, GRID, _one("smear_to_lines"), "smear",
                          max_src_depth=0 if same_shape else 1))
+
+
+def _add_bands(out: list[Transform], same_shape: bool) -> None:
+    """Bands cut across by their holes and lone pixels snapped onto the block (dsl/primitives/bands.py), in
+    place on the task input."""
+    if "cut_bands" not in PRIMITIVES or not same_shape:
+        return
+    for p in ("cut_bands", "snap_to_block"):
+        out.append(Transform(p, GRID, GRID, _one(p), "smear", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

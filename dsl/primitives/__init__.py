@@ -4,6 +4,7 @@ from dsl.primitives import (  # noqa: F401
     alignment,
     anchors,
     arithmetic,
+    bands,
     blocks,
     cleanup,
     colour,
