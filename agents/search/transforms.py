@@ -235,6 +235,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_selection_summaries(out, ins, outs, same_shape, has_shape)
     _add_line_frames(out, same_shape)
     _add_bands(out, same_shape)
+    _add_zigzag(out, same_shape)
     return out
 
 
@@ -602,6 +603,13 @@ def _add_bands(out: list[Transform], same_shape: bool) -> None:
         return
     for p in ("cut_bands", "snap_to_block"):
         out.append(Transform(p, GRID, GRID, _one(p), "smear", max_src_depth=0))
+
+
+def _add_zigzag(out: list[Transform], same_shape: bool) -> None:
+    """Zigzags hanging from the top row's pixels (dsl/primitives/zigzag.py), in place on the task input."""
+    if "zigzag_down" not in PRIMITIVES or not same_shape:
+        return
+    out.append(Transform("zigzag_down", GRID, GRID, _one("zigzag_down"), "smear", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -43,4 +43,5 @@ from dsl.primitives import (  # noqa: F401
     structure,
     tally,
     templates,
+    zigzag,
 )
