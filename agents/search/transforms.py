@@ -233,6 +233,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_anchors_and_gaps(out, ins, outs, same_shape, has_shape)
     _add_proximity(out, ins, outs, same_shape, has_shape)
     _add_selection_summaries(out, ins, outs, same_shape, has_shape)
+    _add_reflections_and_references(out, ins, outs, same_shape)
     return out
 
 
@@ -580,6 +581,37 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
                     add(f"tally_largest({c},{step})", Recipe([
                         Step("count_largest", (X, _colour(c))),
                         Step("tally_grid", (0, _colour(inks[0]), S, Const(step)))]), "tally")
+
+
+def _add_reflections_and_references(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Objects flipped over the nearest bracket of a colour (dsl/primitives/reflections.py), objects shaped like
+    a framed reference recoloured (references.py) and the ink of every second or third column recoloured
+    (stripes.py), all in place on the task input.
+
+    Bracket and frame colours are the colours of both inputs and outputs; stripe colours are the output colours
+    the inputs lack."""
+    if "mirror_across_brackets" not in PRIMITIVES or not same_shape:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    kept = [c for c in ins if c and c in outs]
+    for c in kept:
+        add(f"mirror_across_brackets({c})", _one("mirror_across_brackets", _colour(c)), "smear")
+    for c in kept:
+        for closed in ("T", "F"):
+            for frame_paint in ("F", "T"):
+                add(f"recolour_like_framed({c},{closed},{frame_paint})",
+                    _one("recolour_like_framed", _colour(c), Const(closed), Const(frame_paint)), "colour")
+    new = [c for c in outs if c and c not in ins]
+    if len(new) > 2:
+        return
+    for c in new:
+        for step in ("TWO", "THREE"):
+            for from_right in ("F", "T"):
+                add(f"recolour_every_column({step},{c},{from_right})",
+                    _one("recolour_every_column", Const(step), _colour(c), Const(from_right)), "colour")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
