@@ -584,9 +584,10 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
 
 
 def _add_reflections_and_references(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
-    """Objects flipped over the nearest bracket of a colour (dsl/primitives/reflections.py), objects shaped like
-    a framed reference recoloured (references.py) and the ink of every second or third column recoloured
-    (stripes.py), all in place on the task input.
+    """Multi-colour templates turned or flipped onto their partial copies (dsl/primitives/placements.py), objects
+    flipped over the nearest bracket of a colour (reflections.py), objects shaped like a framed reference
+    recoloured (references.py) and the ink of every second or third column recoloured (stripes.py), all in place
+    on the task input.
 
     Bracket and frame colours are the colours of both inputs and outputs; stripe colours are the output colours
     the inputs lack."""
@@ -596,6 +597,8 @@ def _add_reflections_and_references(out: list[Transform], ins: list[int], outs: 
     def add(name: str, recipe: Recipe, family: str) -> None:
         out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
 
+    for move in ("F", "T"):
+        add(f"place_templates({move})", _one("place_templates", Const(move)), "repair")
     kept = [c for c in ins if c and c in outs]
     for c in kept:
         add(f"mirror_across_brackets({c})", _one("mirror_across_brackets", _colour(c)), "smear")

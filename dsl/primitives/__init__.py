@@ -34,6 +34,7 @@ from dsl.primitives import (  # noqa: F401
     patterns,
     periodic,
     pixel_moves,
+    placements,
     proximity,
     rays,
     references,
