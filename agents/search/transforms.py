@@ -236,6 +236,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_line_frames(out, same_shape)
     _add_bands(out, same_shape)
     _add_zigzag(out, same_shape)
+    _add_reflections_and_references(out, ins, outs, same_shape)
     return out
 
 
@@ -610,6 +611,40 @@ def _add_zigzag(out: list[Transform], same_shape: bool) -> None:
     if "zigzag_down" not in PRIMITIVES or not same_shape:
         return
     out.append(Transform("zigzag_down", GRID, GRID, _one("zigzag_down"), "smear", max_src_depth=0))
+
+
+def _add_reflections_and_references(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Multi-colour templates turned or flipped onto their partial copies (dsl/primitives/placements.py), objects
+    flipped over the nearest bracket of a colour (reflections.py), objects shaped like a framed reference
+    recoloured (references.py) and the ink of every second or third column recoloured (stripes.py), all in place
+    on the task input.
+
+    Bracket and frame colours are the colours of both inputs and outputs; stripe colours are the output colours
+    the inputs lack."""
+    if "mirror_across_brackets" not in PRIMITIVES or not same_shape:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    for move in ("F", "T"):
+        add(f"place_templates({move})", _one("place_templates", Const(move)), "repair")
+    kept = [c for c in ins if c and c in outs]
+    for c in kept:
+        add(f"mirror_across_brackets({c})", _one("mirror_across_brackets", _colour(c)), "smear")
+    for c in kept:
+        for closed in ("T", "F"):
+            for frame_paint in ("F", "T"):
+                add(f"recolour_like_framed({c},{closed},{frame_paint})",
+                    _one("recolour_like_framed", _colour(c), Const(closed), Const(frame_paint)), "colour")
+    new = [c for c in outs if c and c not in ins]
+    if len(new) > 2:
+        return
+    for c in new:
+        for step in ("TWO", "THREE"):
+            for from_right in ("F", "T"):
+                add(f"recolour_every_column({step},{c},{from_right})",
+                    _one("recolour_every_column", Const(step), _colour(c), Const(from_right)), "colour")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
