@@ -37,7 +37,7 @@ import numpy as np
 from agents.base import Agent, Budget, Candidate, rank_candidates
 from agents.search.costs import StepCosts
 from agents.search.graph import StateGraph
-from agents.search.recipe import ProgramBuilder, const_for
+from agents.search.recipe import Const, ProgramBuilder, const_for, int_steps
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, build_transforms, task_colours
@@ -58,6 +58,11 @@ _MAP_COST = 0.5
 _LAYER_COST = 0.25
 _MAX_LAYERS = 5
 _CLOSURE_WORTH = 2.0  # closures run unless a chain this cheap already fits every demo
+# Pieces that do not come from the input (_constants) rank like a depth-1 chain; a template of more boxes
+# than this is too long a program to be a likely answer.
+_CANVAS_COST = 1.0
+_TEMPLATE_COST = 1.0
+_MAX_TEMPLATE_BOXES = 12
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,19 @@ class _Found:
     program: str
     cost: float
     fits: bool
+
+
+@dataclass(frozen=True)
+class _Constant:
+    """A piece that does not come from the input: the same grid drawn on every example (or a canvas of each
+    example's predicted shape), offered to stacking next to the graph's pieces (icecuber's extra roots).
+
+    ``values`` holds one grid per example (demos then tests); ``emit`` writes its program lines."""
+
+    name: str
+    values: tuple
+    cost: float
+    emit: Callable[[ProgramBuilder], str]
 
 
 def _zero_stats() -> dict[str, Any]:
@@ -285,14 +303,14 @@ class SearchAgent(Agent):
         found = [_Found(self._program(graph, view, rule, i), graph.states[i].cost, True) for i in exact]
         # Closures also run when only deep chains fit: a shallow stack or colour map may generalise better.
         if self.stack and pieces and min((graph.states[i].cost for i in exact), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
-            found += self._closures(graph, view, rule, pieces, targets)
+            found += self._closures(graph, view, rule, pieces, _constants(view, rule))
         best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
         found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False)
                   for _, i in best_partial[:_MAX_PARTIAL]]
         return found
 
     def _closures(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], pieces: list[int],
-                  targets: tuple) -> list[_Found]:
+                  constants: Sequence[_Constant]) -> list[_Found]:
         n = len(view.demo_inputs)
         target = flatten(view.demo_outputs)
         cells: dict[int, np.ndarray] = {}  # pieces share values: flatten each once
@@ -303,11 +321,19 @@ class SearchAgent(Agent):
                 v = cells[i] = flatten((graph.values[i],))
             return v
 
-        rows = np.stack([np.concatenate([flat(i) for i in graph.states[p].ids[:n]]) for p in pieces])
-        costs = [graph.states[p].cost + 1e-3 * graph.states[p].depth for p in pieces]
+        rows = np.stack([np.concatenate([flat(i) for i in graph.states[p].ids[:n]]) for p in pieces]
+                        + [flatten(c.values[:n]) for c in constants])
+        costs = [graph.states[p].cost + 1e-3 * graph.states[p].depth for p in pieces] + [c.cost for c in constants]
+        # A layer is a graph state (its index) or a constant piece; tests(k) are its values on the test inputs.
+        refs: list[Any] = list(pieces) + list(constants)
+
+        def tests(k: int) -> tuple:
+            ref = refs[k]
+            return ref.values[n:] if isinstance(ref, _Constant) else graph.state_values(ref)[n:]
+
         out: list[_Found] = []
-        # Colour maps, cheapest piece first.
-        for k in np.argsort(costs, kind="stable")[:500]:
+        # Colour maps, cheapest graph piece first.
+        for k in np.argsort(costs[:len(pieces)], kind="stable")[:500]:
             mapping = colour_map(rows[k], target)
             # A map says nothing about colours the demos never show: the test values must use known ones.
             if mapping is not None and task_colours(graph.state_values(pieces[int(k)])[n:]) <= set(rows[k].tolist()):
@@ -317,22 +343,29 @@ class SearchAgent(Agent):
         # Stacking with the shallowest pieces first: deeper pieces fit more and generalise less. Masks that
         # only write zeros are weak evidence (they cover a lot by saying little), so a stack without them is
         # tried first and a mask layer costs extra.
-        depths = np.array([graph.states[p].depth for p in pieces])
+        # Constant pieces join only when the graph's pieces alone make no stack, so they never displace one.
+        depths = np.array([graph.states[p].depth for p in pieces] + [1] * len(constants))
+        own = np.arange(len(refs)) < len(pieces)
         for modes in ((INK, ALL), (INK, ZEROS, ALL)):
-            for limit in sorted(set(depths.tolist())):
-                chosen = np.flatnonzero(depths <= limit)
-                layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen], max_layers=_MAX_LAYERS,
-                                      modes=modes)
-                if layers is not None:
+            stacked = False
+            for usable in (own, np.ones(len(refs), dtype=bool)) if constants else (own,):
+                for limit in sorted(set(depths.tolist())):
+                    chosen = np.flatnonzero(usable & (depths <= limit))
+                    layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen],
+                                          max_layers=_MAX_LAYERS, modes=modes)
+                    if layers is None:
+                        continue
                     layers = [(int(chosen[k]), mode) for k, mode in layers]
                     # A layer that writes nothing on the test inputs fits some demo by a case of its own: it
                     # costs as much again as a layer that is used.
-                    tests = [flatten(graph.state_values(pieces[k])[n:]) for k, _ in layers]
-                    idle = idle_layers(tests, [mode for _, mode in layers])
+                    idle = idle_layers([flatten(tests(k)) for k, _ in layers], [mode for _, mode in layers])
                     cost = (max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1 + idle)
                             + _LAYER_COST * sum(mode == ZEROS for _, mode in layers))
-                    out.append(_Found(self._stacked(graph, view, rule, [(pieces[k], mode) for k, mode in layers]),
+                    out.append(_Found(self._stacked(graph, view, rule, [(refs[k], mode) for k, mode in layers]),
                                       cost, True))
+                    stacked = True
+                    break
+                if stacked:
                     break
         return out
 
@@ -372,9 +405,11 @@ class SearchAgent(Agent):
         return self._text(b, view, b.call("map_colours", var, src, dst))
 
     def _stacked(self, graph: StateGraph, view: _View, rule: Optional[SizeRule],
-                 layers: list[tuple[int, int]]) -> str:
+                 layers: list[tuple[Any, int]]) -> str:
+        """The program of a stack whose layers (top first) are graph state indices or constant pieces."""
         b = self._builder(view, rule)
-        vars_ = [(self._emit(b, graph, index), mode) for index, mode in layers]
+        vars_ = [(ref.emit(b) if isinstance(ref, _Constant) else self._emit(b, graph, ref), mode)
+                 for ref, mode in layers]
         if vars_[-1][1] == ALL:
             base = vars_.pop()[0]
         else:
@@ -441,6 +476,73 @@ def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
     # A second crop reading the task input would cut the first one's result at the input's coordinates.
     yield from ((f"{a.name}>{b.name}", a.recipe.then(b.recipe)) for a in crops for b in crops
                 if not b.recipe.uses_context)
+
+
+def _int_arg(b: ProgramBuilder, n: int) -> str:
+    """The argument holding the integer ``n`` (0..30): its constant name, or a line or two of ``add``."""
+    steps, arg = int_steps(n)
+    out: list[str] = []
+    for st in steps:
+        out.append(b.call(st.callee, *[a.name if isinstance(a, Const) else out[a] for a in st.args]))
+    return arg.name if isinstance(arg, Const) else out[arg]
+
+
+def _boxes(grid: tuple) -> list[tuple[int, int, int, int, int]]:
+    """A cover of the grid's non-zero cells by one-colour rectangles ``(colour, top, left, bottom, right)``:
+    each uncovered cell, row-major, grows right, then down while the whole row span keeps the colour."""
+    h, w = len(grid), len(grid[0])
+    done = [[False] * w for _ in range(h)]
+    out = []
+    for i in range(h):
+        for j in range(w):
+            c = grid[i][j]
+            if c == 0 or done[i][j]:
+                continue
+            r = j
+            while r + 1 < w and grid[i][r + 1] == c and not done[i][r + 1]:
+                r += 1
+            b = i
+            while b + 1 < h and all(grid[b + 1][k] == c and not done[b + 1][k] for k in range(j, r + 1)):
+                b += 1
+            for y in range(i, b + 1):
+                for x in range(j, r + 1):
+                    done[y][x] = True
+            out.append((c, i, j, b, r))
+    return out
+
+
+def _constants(view: "_View", rule: Optional[SizeRule]) -> list[_Constant]:
+    """Pieces that do not come from the input, for stacking: a canvas of each output colour in the predicted
+    shape, and, when every demo output (and the predicted test shape) is the same, the *template*: the
+    non-zero cells on which all demo outputs agree, drawn as a few ``fill_box`` rectangles."""
+    if rule is None:
+        return []
+    shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs) + tuple(rule.test_shapes)
+    out = []
+    for c in sorted(task_colours(view.demo_outputs) - {0}):
+        name = const_for(c).name  # type: ignore[union-attr]
+        out.append(_Constant(f"canvas({c})", tuple(((c,) * w,) * h for h, w in shapes), _CANVAS_COST,
+                             lambda b, name=name: b.call("canvas", name, b.shape())))
+    if len(set(shapes)) != 1:
+        return out
+    h, w = shapes[0]
+    first = view.demo_outputs[0]
+    template = tuple(tuple(v if all(o[i][j] == v for o in view.demo_outputs) else 0 for j, v in enumerate(row))
+                     for i, row in enumerate(first))
+    boxes = _boxes(template)
+    if not boxes or len(boxes) > _MAX_TEMPLATE_BOXES or h > 30 or w > 30:
+        return out
+
+    def emit(b: ProgramBuilder) -> str:
+        var = b.call("canvas", "ZERO", b.call("vec", _int_arg(b, h), _int_arg(b, w)))
+        for c, top, left, bottom, right in boxes:
+            var = b.call("fill_box", var, const_for(c).name,  # type: ignore[union-attr]
+                         b.call("vec", _int_arg(b, top), _int_arg(b, left)),
+                         b.call("vec", _int_arg(b, bottom), _int_arg(b, right)))
+        return var
+
+    out.append(_Constant("template", (template,) * len(shapes), _TEMPLATE_COST, emit))
+    return out
 
 
 def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:

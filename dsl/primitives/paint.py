@@ -133,3 +133,16 @@ def paint_all(grid: Grid, objs: tuple) -> Grid:
         if obj:
             grid = _set_cells(grid, _object_cells(obj))
     return grid
+
+
+@primitive("Grid, Int, Vec, Vec -> Grid")
+def fill_box(grid: Grid, colour: int, corner, opposite) -> Grid:
+    """Set the rectangle between two corner positions (both included, clipped to the grid) to one colour."""
+    check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    top, bottom = max(0, min(corner[0], opposite[0])), min(h - 1, max(corner[0], opposite[0]))
+    left, right = max(0, min(corner[1], opposite[1])), min(w - 1, max(corner[1], opposite[1]))
+    if top > bottom or left > right:
+        return grid
+    span = (colour,) * (right - left + 1)
+    return grid[:top] + tuple(row[:left] + span + row[right + 1:] for row in grid[top:bottom + 1]) + grid[bottom + 1:]

@@ -402,3 +402,30 @@ def test_trace_holds_every_returned_candidate():
     traced = {c.program for _, c in agent.trace}
     assert cands and all(c.program in traced for c in cands)
     assert all(spent <= agent.stats["programs"] for spent, _ in agent.trace)
+
+
+def _template_task():
+    # Every output is the input with the same irregular 7s and 3s drawn over it: only a constant template
+    # (the cells on which all demo outputs agree) can supply them.
+    pairs = [(g("00000", "01000", "00000", "00010", "00000"), g("70037", "01000", "00007", "30010", "07000")),
+             (g("00000", "00000", "01100", "00000", "00000"), g("70037", "00000", "01107", "30000", "07000")),
+             (g("00000", "00001", "00000", "01000", "00000"), g("70037", "00001", "00007", "31000", "07000"))]
+    return task_of(pairs, [(g("00000", "00100", "00000", "00000", "01000"),
+                            g("70037", "00100", "00007", "30000", "07000"))])
+
+
+def test_template_piece_solves_a_task_with_fixed_cells_and_its_program_rescores():
+    task = _template_task()
+    _, cands = _solve(task, states=3000)
+    assert cands and cands[0].demo_accuracy == 1.0
+    assert "fill_box" in cands[0].program
+    score = score_program(task, cands[0].program, score_test=True)
+    assert score.solves_demos and score.solves_test
+    assert task_solved(task, cands, 3)
+
+
+def test_without_constant_pieces_the_template_task_is_not_solved(monkeypatch):
+    import agents.search.agent as agent_module
+    monkeypatch.setattr(agent_module, "_constants", lambda view, rule: [])
+    _, cands = _solve(_template_task(), states=3000)
+    assert not task_solved(_template_task(), cands, 3)

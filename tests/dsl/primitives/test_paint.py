@@ -6,6 +6,7 @@ from dsl.primitives.paint import (
     _is_object,
     cover,
     fill,
+    fill_box,
     move,
     paint,
     paint_all,
@@ -102,3 +103,11 @@ def test_paint_all():
     assert paint_all(G, (b, a)) == ((3, 3, 0), (0, 1, 0), (0, 0, 2))
     assert paint_all(G, ()) == G
     assert paint_all(G, (frozenset(),)) == G
+
+
+def test_fill_box_spans_either_corner_order_and_clips():
+    assert fill_box(G, 5, (2, 2), (1, 0)) == ((0, 0, 0), (5, 5, 5), (5, 5, 5))
+    assert fill_box(G, 7, (0, 1), (0, 1)) == ((0, 7, 0), (0, 1, 0), (0, 0, 2))
+    assert fill_box(G, 3, (-4, 1), (0, 9)) == ((0, 3, 3), (0, 1, 0), (0, 0, 2))
+    assert fill_box(G, 3, (5, 5), (6, 6)) is G
+    assert _kind(fill_box, G, 11, (0, 0), (1, 1)) == "domain"
