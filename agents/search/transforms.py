@@ -237,6 +237,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_bands(out, same_shape)
     _add_zigzag(out, same_shape)
     _add_reflections_and_references(out, ins, outs, same_shape)
+    _add_scaled_templates(out, same_shape)
     return out
 
 
@@ -645,6 +646,15 @@ def _add_reflections_and_references(out: list[Transform], ins: list[int], outs: 
             for from_right in ("F", "T"):
                 add(f"recolour_every_column({step},{c},{from_right})",
                     _one("recolour_every_column", Const(step), _colour(c), Const(from_right)), "colour")
+
+
+def _add_scaled_templates(out: list[Transform], same_shape: bool) -> None:
+    """Templates turned, flipped and scaled onto whole marker objects (dsl/primitives/scaled_templates.py), in
+    place on the task input."""
+    if "complete_scaled_templates" not in PRIMITIVES or not same_shape:
+        return
+    out.append(Transform("complete_scaled_templates", GRID, GRID, _one("complete_scaled_templates"), "repair",
+                         max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -42,6 +42,7 @@ from dsl.primitives import (  # noqa: F401
     references,
     reflections,
     regions,
+    scaled_templates,
     sprites,
     stripes,
     structure,
