@@ -238,6 +238,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_zigzag(out, same_shape)
     _add_reflections_and_references(out, ins, outs, same_shape)
     _add_scaled_templates(out, same_shape)
+    _add_solid_rects(out, same_shape)
     return out
 
 
@@ -655,6 +656,14 @@ def _add_scaled_templates(out: list[Transform], same_shape: bool) -> None:
         return
     out.append(Transform("complete_scaled_templates", GRID, GRID, _one("complete_scaled_templates"), "repair",
                          max_src_depth=0))
+
+
+def _add_solid_rects(out: list[Transform], same_shape: bool) -> None:
+    """The largest filled one-colour rectangle kept alone (dsl/primitives/solid_rects.py), in place on the task
+    input."""
+    if "keep_largest_rect" not in PRIMITIVES or not same_shape:
+        return
+    out.append(Transform("keep_largest_rect", GRID, GRID, _one("keep_largest_rect"), "objects", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -43,6 +43,7 @@ from dsl.primitives import (  # noqa: F401
     reflections,
     regions,
     scaled_templates,
+    solid_rects,
     sprites,
     stripes,
     structure,
