@@ -239,6 +239,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_reflections_and_references(out, ins, outs, same_shape)
     _add_scaled_templates(out, same_shape)
     _add_solid_rects(out, same_shape)
+    _add_patch_repair(out, ins, outs, same_shape)
     return out
 
 
@@ -664,6 +665,28 @@ def _add_solid_rects(out: list[Transform], same_shape: bool) -> None:
     if "keep_largest_rect" not in PRIMITIVES or not same_shape:
         return
     out.append(Transform("keep_largest_rect", GRID, GRID, _one("keep_largest_rect"), "objects", max_src_depth=0))
+
+
+def _add_patch_repair(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Local repairs of the task input (dsl/primitives/patches.py), fallbacks where no global symmetry or period
+    fits: cells of an unknown colour filled by a vote of the grid's 3x3 windows or by the symmetry of the ink's
+    box, and (outputs of the input's shape only) the few cells that break a near period or symmetry repainted.
+
+    The unknown colour is an input colour the outputs lack; with any shape of output, since a later crop to the
+    unknown cells' box (crop_input_colour) gives the repaired region."""
+    if "complete_patches" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, "repair", max_src_depth=0))
+
+    for c in ins:
+        if c not in outs:
+            add(f"complete_patches({c})", _one("complete_patches", _colour(c)))
+            add(f"complete_symmetry_boxed({c})", _one("complete_symmetry_boxed", _colour(c)))
+    if same_shape:
+        add("repair_period", _one("repair_period"))
+        add("repair_symmetry", _one("repair_symmetry"))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -32,6 +32,7 @@ from dsl.primitives import (  # noqa: F401
     objects,
     ordering,
     paint,
+    patches,
     paths,
     patterns,
     periodic,

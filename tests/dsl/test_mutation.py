@@ -156,11 +156,21 @@ def test_retry_bound_raises_mutation_error():
 def test_weights_select_operators():
     only_function = MutationWeights(replace_argument=0.0, replace_function=1.0, replace_rhs=0.0)
     rng = np.random.default_rng(3)
-    for k in range(20):
-        assert mutate_detailed(PROGRAMS[k % len(PROGRAMS)], rng, only_function).operator == "replace_function"
+
+    def operators(weights):
+        # A rare program/draw finds no well-typed mutant (which draws do shifts as the registry grows).
+        out = []
+        for k in range(20):
+            try:
+                out.append(mutate_detailed(PROGRAMS[k % len(PROGRAMS)], rng, weights).operator)
+            except MutationError:
+                pass
+        assert len(out) >= 18
+        return set(out)
+
+    assert operators(only_function) == {"replace_function"}
     always_insert = MutationWeights(replace_argument=1.0, replace_function=0.0, replace_rhs=0.0, insert_new_line=1.0)
-    for k in range(20):
-        assert mutate_detailed(PROGRAMS[k % len(PROGRAMS)], rng, always_insert).operator == "insert_new_line"
+    assert operators(always_insert) == {"insert_new_line"}
     with pytest.raises(ValueError):
         MutationWeights(insert_new_line=1.5)
     with pytest.raises(ValueError):
