@@ -43,6 +43,7 @@ from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_
 from agents.search.transforms import GRID, LIST, build_transforms, task_colours
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
+from dsl.primitives.grid import cmirror, dmirror, hmirror, rot90, rot180, rot270, vmirror
 from dsl.primitives.normalise import colour_permutation, recolour_by
 
 __all__ = ["SearchAgent"]
@@ -74,16 +75,23 @@ def _zero_stats() -> dict[str, Any]:
     return {"programs": 0, "states": 0, "applications": 0, "pieces": 0, "first_fit_states": None}
 
 
-def _dmirror(g: tuple) -> tuple:
-    return tuple(zip(*g))
+# Geometric views: a turn or flip of every grid of the task, and the DSL call that turns an answer back.
+_TURNS: dict[str, tuple[Callable[[tuple], tuple], str]] = {
+    "dmirror": (dmirror, "dmirror"), "cmirror": (cmirror, "cmirror"), "hmirror": (hmirror, "hmirror"),
+    "vmirror": (vmirror, "vmirror"), "rot90": (rot90, "rot270"), "rot180": (rot180, "rot180"),
+    "rot270": (rot270, "rot90"),
+}
+#: The views ``solve`` runs by default, with their weights (shares of the time and state budget).
+DEFAULT_VIEWS: tuple[tuple[str, float], ...] = (("plain", 0.65), ("normalise", 0.35))
 
 
 @dataclass
 class _View:
     """The grids one search sees (the task itself, or a transformed copy) and how programs map back.
 
-    ``wrap`` names the transformation: None; ``"dmirror"`` (transposed, self-inverse); ``"normalise"``
-    (each example's colours renamed by rank, ``fixed`` colours kept; undone from the same input)."""
+    ``wrap`` names the transformation: None; a key of ``_TURNS`` (every grid turned or flipped, the answer
+    turned back); ``"normalise"`` (each example's colours renamed by rank, ``fixed`` colours kept; undone from
+    the same input)."""
 
     demo_inputs: tuple
     demo_outputs: tuple
@@ -92,9 +100,24 @@ class _View:
     fixed: tuple = ()
 
 
-def _transposed(view: _View) -> _View:
-    return _View(tuple(map(_dmirror, view.demo_inputs)), tuple(map(_dmirror, view.demo_outputs)),
-                 tuple(map(_dmirror, view.test_inputs)), wrap="dmirror")
+def _turned(view: _View, turn: str) -> _View:
+    f = _TURNS[turn][0]
+    return _View(tuple(map(f, view.demo_inputs)), tuple(map(f, view.demo_outputs)), tuple(map(f, view.test_inputs)),
+                 wrap=turn)
+
+
+def _make_view(plain: _View, name: str) -> Optional[_View]:
+    """The view ``name`` ("plain", "normalise" or a key of ``_TURNS``) of the task, or None when it equals the plain one."""
+    if name == "plain":
+        return plain
+    if name == "normalise":
+        return _normalised(plain)
+    if name in _TURNS:
+        turned = _turned(plain, name)
+        same = (turned.demo_inputs, turned.demo_outputs, turned.test_inputs) == (
+            plain.demo_inputs, plain.demo_outputs, plain.test_inputs)
+        return None if same else turned
+    raise ValueError(f"unknown search view {name!r}")
 
 
 def _normalised(view: _View) -> Optional[_View]:
@@ -137,12 +160,17 @@ class SearchAgent(Agent):
 
     def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
                  heuristic: bool = True, prior: Optional[StepCosts] = None, prune_leaves: bool = True,
-                 seed: int = 0) -> None:
+                 seed: int = 0, views: Optional[Sequence[tuple[str, float]]] = None) -> None:
         self.max_depth = max_depth
         self.prune_leaves = prune_leaves
         self.heuristic = heuristic
         self.normalise = normalise
         self.augment = augment
+        if views is None:
+            views = DEFAULT_VIEWS if normalise else (("plain", 1.0),)
+            if augment:
+                views = tuple((n, w * 0.8) for n, w in views) + (("dmirror", 0.2),)
+        self.views = tuple(views)
         self.stack = stack
         self.prior = prior
         self.seed = seed
@@ -164,18 +192,16 @@ class SearchAgent(Agent):
         demo_out = tuple(p.output for p in task.train)
         plain = _View(demo_in, demo_out, tuple(task.test_inputs))
         # Each view searches until its share of the time is spent (or the graph is exhausted); a view that
-        # finds a program fitting every demo ends the search. The plain view goes first and gets the most.
-        views: list[tuple[_View, float]] = [(plain, 1.0)]
-        if self.normalise:
-            norm = _normalised(plain)
-            if norm is not None:
-                views = [(plain, 0.65), (norm, 1.0)]
-        if self.augment:
-            views = [(v, share * 0.8) for v, share in views] + [(_transposed(plain), 1.0)]
+        # finds a program fitting every demo at depth 1 ends the search. A view equal to the plain one is
+        # skipped and its weight goes to the others.
+        views = [(v, w) for v, w in ((_make_view(plain, name), w) for name, w in self.views) if v is not None]
+        total_weight = sum(w for _, w in views)
         found: list[_Found] = []
         total = deadline - started
-        for view, share in views:
+        share = 0.0
+        for view, weight in views:
             # Shares are cumulative fractions of both the time and the state budget.
+            share += weight / total_weight
             left = min(max_states, int(share * max_states)) - self.stats["programs"]
             best = min((f.cost for f in found if f.fits), default=None)
             # A later view only looks for fits no more complex than the best one found so far.
@@ -340,8 +366,8 @@ class SearchAgent(Agent):
 
     def _builder(self, view: _View, rule: Optional[SizeRule]) -> ProgramBuilder:
         b = ProgramBuilder(None if rule is None else rule.recipe)
-        if view.wrap == "dmirror":
-            b.input_var = b.call("dmirror", "I")
+        if view.wrap in _TURNS:
+            b.input_var = b.call(view.wrap, "I")
         elif view.wrap == "normalise":
             b.input_var = b.call("normalise_colours", "I", _int_tuple(b, view.fixed))
         return b
@@ -353,8 +379,8 @@ class SearchAgent(Agent):
         return var
 
     def _text(self, b: ProgramBuilder, view: _View, var: str) -> str:
-        if view.wrap == "dmirror":
-            var = b.call("dmirror", var)
+        if view.wrap in _TURNS:
+            var = b.call(_TURNS[view.wrap][1], var)
         elif view.wrap == "normalise":
             var = b.call("denormalise_colours", var, "I", _int_tuple(b, view.fixed))
         return b.text(var)
