@@ -11,10 +11,12 @@ For one task:
    partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
    colour-for-colour map onto the outputs, and greedy stacking of layers
    (:mod:`agents.search.stacking`).
-4. **Views.** If the plain search finds nothing that solves every demo, the same search runs on the
-   colour-normalised task (each example's colours renamed by rank, ``normalise_colours`` on the way in and
-   ``denormalise_colours`` on the way out) and, optionally, on the transposed task (``dmirror`` in and out),
-   each within its share of the time.
+4. **Views.** The same search runs on views of the task one after another, each within its share of the time
+   (``views``): the plain task first, then the colour-normalised task (each example's colours renamed by
+   rank, ``normalise_colours`` on the way in and ``denormalise_colours`` on the way out) and any turned or
+   flipped task (``rot90`` on the way in, ``rot270`` on the way out, ...). A view stops the rest once a
+   one-step chain fits every demo; later views only look for fits no deeper than the best so far, and the
+   candidates of all views are ranked together.
 5. **Programs.** Every candidate is emitted as straight-line program text from the same recipes the search
    ran, re-scored through :func:`arc_env.scoring.score_program` on the demos (a program that does not
    reproduce what the search computed is dropped), deduplicated by its test predictions, and ranked the
@@ -106,18 +108,22 @@ def _turned(view: _View, turn: str) -> _View:
                  wrap=turn)
 
 
+def _check_view_name(name: str) -> None:
+    if name not in ("plain", "normalise") and name not in _TURNS:
+        raise ValueError(f"unknown search view {name!r}; expected plain, normalise or one of {', '.join(_TURNS)}")
+
+
 def _make_view(plain: _View, name: str) -> Optional[_View]:
     """The view ``name`` ("plain", "normalise" or a key of ``_TURNS``) of the task, or None when it equals the plain one."""
+    _check_view_name(name)
     if name == "plain":
         return plain
     if name == "normalise":
         return _normalised(plain)
-    if name in _TURNS:
-        turned = _turned(plain, name)
-        same = (turned.demo_inputs, turned.demo_outputs, turned.test_inputs) == (
-            plain.demo_inputs, plain.demo_outputs, plain.test_inputs)
-        return None if same else turned
-    raise ValueError(f"unknown search view {name!r}")
+    turned = _turned(plain, name)
+    same = (turned.demo_inputs, turned.demo_outputs, turned.test_inputs) == (
+        plain.demo_inputs, plain.demo_outputs, plain.test_inputs)
+    return None if same else turned
 
 
 def _normalised(view: _View) -> Optional[_View]:
@@ -144,9 +150,6 @@ class SearchAgent(Agent):
 
     Args:
         max_depth: longest transform chain searched.
-        normalise: also search the colour-normalised task (a share of the time) when the plain search finds
-            no solution.
-        augment: also search the transposed task (a share of the time) when the others find no solution.
         stack: run the stacking and colour-map closures over pieces.
         heuristic: among states of equal cost, expand first those whose rows already match the demo outputs.
         prior: optional per-task step costs from a learned prior (:class:`~agents.search.costs.StepCosts`):
@@ -154,22 +157,21 @@ class SearchAgent(Agent):
         prune_leaves: keep a state at ``max_depth`` only if it is a grid of the output shape on every example
             (only such a leaf can be an answer or a piece), computing it example by example until one differs.
         seed: unused (the search is deterministic); kept for the shared factory signature.
+        views: the views searched, in order, with their weights (shares of the time and the state budget):
+            ``"plain"``, ``"normalise"`` or a turn or flip (``"dmirror"``, ``"rot90"``, ...). A view equal to the
+            plain task is skipped and its weight goes to the others.
     """
 
     name = "search"
 
-    def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
-                 heuristic: bool = True, prior: Optional[StepCosts] = None, prune_leaves: bool = True,
-                 seed: int = 0, views: Optional[Sequence[tuple[str, float]]] = None) -> None:
+    def __init__(self, max_depth: int = 3, stack: bool = True, heuristic: bool = True,
+                 prior: Optional[StepCosts] = None, prune_leaves: bool = True, seed: int = 0,
+                 views: Sequence[tuple[str, float]] = DEFAULT_VIEWS) -> None:
         self.max_depth = max_depth
         self.prune_leaves = prune_leaves
         self.heuristic = heuristic
-        self.normalise = normalise
-        self.augment = augment
-        if views is None:
-            views = DEFAULT_VIEWS if normalise else (("plain", 1.0),)
-            if augment:
-                views = tuple((n, w * 0.8) for n, w in views) + (("dmirror", 0.2),)
+        for name, _ in views:
+            _check_view_name(name)
         self.views = tuple(views)
         self.stack = stack
         self.prior = prior

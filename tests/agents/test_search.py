@@ -375,7 +375,7 @@ def test_a_turned_view_equal_to_the_plain_task_is_skipped():
     plain = _View((symmetric,), (symmetric,), (symmetric,))
     assert all(_make_view(plain, turn) is None for turn in _TURNS)
     with pytest.raises(ValueError):
-        _make_view(plain, "sideways")
+        SearchAgent(views=(("plain", 0.5), ("sideways", 0.5)))
 
 
 def test_the_agent_never_reads_test_outputs():
@@ -421,7 +421,7 @@ def test_colour_normalised_view_solves_role_coloured_tasks():
              (g("7702", "0077", "0777"), g("7700", "0077", "0777")),
              (g("1104", "4011", "1011"), g("1100", "0011", "1011"))]
     task = task_of(pairs, [(g("6608", "0066", "8060"), g("6600", "0066", "0060"))])
-    _, cands = _solve(task, states=400, normalise=True)
+    _, cands = _solve(task, states=400)
     assert cands and cands[0].demo_accuracy == 1.0
     assert "normalise_colours" in cands[0].program
     assert score_program(task, cands[0].program, score_test=True).solves_test
