@@ -58,7 +58,7 @@ def run(prior: str, seed: int, args: argparse.Namespace, out: Path) -> list[dict
 
 
 def states_to_first_fit(task, prior, seconds: float):
-    agent = SearchAgent(prior=prior, stack=False, normalise=False)
+    agent = SearchAgent(prior=prior, stack=False, views=(("plain", 1.0),))
     agent.solve(task.without_test_outputs(), Budget(seconds=seconds))
     return agent.stats["first_fit_states"]
 

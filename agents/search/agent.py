@@ -11,10 +11,12 @@ For one task:
    partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
    colour-for-colour map onto the outputs, and greedy stacking of layers
    (:mod:`agents.search.stacking`).
-4. **Views.** If the plain search finds nothing that solves every demo, the same search runs on the
-   colour-normalised task (each example's colours renamed by rank, ``normalise_colours`` on the way in and
-   ``denormalise_colours`` on the way out) and, optionally, on the transposed task (``dmirror`` in and out),
-   each within its share of the time.
+4. **Views.** The same search runs on views of the task one after another, each within its share of the time
+   (``views``): the plain task first, then the colour-normalised task (each example's colours renamed by
+   rank, ``normalise_colours`` on the way in and ``denormalise_colours`` on the way out) and any turned or
+   flipped task (``rot90`` on the way in, ``rot270`` on the way out, ...). A view stops the rest once a
+   one-step chain fits every demo; later views only look for fits no deeper than the best so far, and the
+   candidates of all views are ranked together.
 5. **Programs.** Every candidate is emitted as straight-line program text from the same recipes the search
    ran, re-scored through :func:`arc_env.scoring.score_program` on the demos (a program that does not
    reproduce what the search computed is dropped), deduplicated by its test predictions, and ranked the
@@ -43,6 +45,7 @@ from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_
 from agents.search.transforms import GRID, LIST, build_transforms, task_colours
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
+from dsl.primitives.grid import cmirror, dmirror, hmirror, rot90, rot180, rot270, vmirror
 from dsl.primitives.normalise import colour_permutation, recolour_by
 
 __all__ = ["SearchAgent"]
@@ -92,16 +95,23 @@ def _zero_stats() -> dict[str, Any]:
     return {"programs": 0, "states": 0, "applications": 0, "pieces": 0, "first_fit_states": None}
 
 
-def _dmirror(g: tuple) -> tuple:
-    return tuple(zip(*g))
+# Geometric views: a turn or flip of every grid of the task, and the DSL call that turns an answer back.
+_TURNS: dict[str, tuple[Callable[[tuple], tuple], str]] = {
+    "dmirror": (dmirror, "dmirror"), "cmirror": (cmirror, "cmirror"), "hmirror": (hmirror, "hmirror"),
+    "vmirror": (vmirror, "vmirror"), "rot90": (rot90, "rot270"), "rot180": (rot180, "rot180"),
+    "rot270": (rot270, "rot90"),
+}
+#: The views ``solve`` runs by default, with their weights (shares of the time and state budget).
+DEFAULT_VIEWS: tuple[tuple[str, float], ...] = (("plain", 0.65), ("normalise", 0.35))
 
 
 @dataclass
 class _View:
     """The grids one search sees (the task itself, or a transformed copy) and how programs map back.
 
-    ``wrap`` names the transformation: None; ``"dmirror"`` (transposed, self-inverse); ``"normalise"``
-    (each example's colours renamed by rank, ``fixed`` colours kept; undone from the same input)."""
+    ``wrap`` names the transformation: None; a key of ``_TURNS`` (every grid turned or flipped, the answer
+    turned back); ``"normalise"`` (each example's colours renamed by rank, ``fixed`` colours kept; undone from
+    the same input)."""
 
     demo_inputs: tuple
     demo_outputs: tuple
@@ -110,9 +120,28 @@ class _View:
     fixed: tuple = ()
 
 
-def _transposed(view: _View) -> _View:
-    return _View(tuple(map(_dmirror, view.demo_inputs)), tuple(map(_dmirror, view.demo_outputs)),
-                 tuple(map(_dmirror, view.test_inputs)), wrap="dmirror")
+def _turned(view: _View, turn: str) -> _View:
+    f = _TURNS[turn][0]
+    return _View(tuple(map(f, view.demo_inputs)), tuple(map(f, view.demo_outputs)), tuple(map(f, view.test_inputs)),
+                 wrap=turn)
+
+
+def _check_view_name(name: str) -> None:
+    if name not in ("plain", "normalise") and name not in _TURNS:
+        raise ValueError(f"unknown search view {name!r}; expected plain, normalise or one of {', '.join(_TURNS)}")
+
+
+def _make_view(plain: _View, name: str) -> Optional[_View]:
+    """The view ``name`` ("plain", "normalise" or a key of ``_TURNS``) of the task, or None when it equals the plain one."""
+    _check_view_name(name)
+    if name == "plain":
+        return plain
+    if name == "normalise":
+        return _normalised(plain)
+    turned = _turned(plain, name)
+    same = (turned.demo_inputs, turned.demo_outputs, turned.test_inputs) == (
+        plain.demo_inputs, plain.demo_outputs, plain.test_inputs)
+    return None if same else turned
 
 
 def _normalised(view: _View) -> Optional[_View]:
@@ -139,9 +168,6 @@ class SearchAgent(Agent):
 
     Args:
         max_depth: longest transform chain searched.
-        normalise: also search the colour-normalised task (a share of the time) when the plain search finds
-            no solution.
-        augment: also search the transposed task (a share of the time) when the others find no solution.
         stack: run the stacking and colour-map closures over pieces.
         heuristic: among states of equal cost, expand first those whose rows already match the demo outputs.
         prior: optional per-task step costs from a learned prior (:class:`~agents.search.costs.StepCosts`):
@@ -149,18 +175,22 @@ class SearchAgent(Agent):
         prune_leaves: keep a state at ``max_depth`` only if it is a grid of the output shape on every example
             (only such a leaf can be an answer or a piece), computing it example by example until one differs.
         seed: unused (the search is deterministic); kept for the shared factory signature.
+        views: the views searched, in order, with their weights (shares of the time and the state budget):
+            ``"plain"``, ``"normalise"`` or a turn or flip (``"dmirror"``, ``"rot90"``, ...). A view equal to the
+            plain task is skipped and its weight goes to the others.
     """
 
     name = "search"
 
-    def __init__(self, max_depth: int = 3, normalise: bool = True, augment: bool = False, stack: bool = True,
-                 heuristic: bool = True, prior: Optional[StepCosts] = None, prune_leaves: bool = True,
-                 seed: int = 0) -> None:
+    def __init__(self, max_depth: int = 3, stack: bool = True, heuristic: bool = True,
+                 prior: Optional[StepCosts] = None, prune_leaves: bool = True, seed: int = 0,
+                 views: Sequence[tuple[str, float]] = DEFAULT_VIEWS) -> None:
         self.max_depth = max_depth
         self.prune_leaves = prune_leaves
         self.heuristic = heuristic
-        self.normalise = normalise
-        self.augment = augment
+        for name, _ in views:
+            _check_view_name(name)
+        self.views = tuple(views)
         self.stack = stack
         self.prior = prior
         self.seed = seed
@@ -182,18 +212,16 @@ class SearchAgent(Agent):
         demo_out = tuple(p.output for p in task.train)
         plain = _View(demo_in, demo_out, tuple(task.test_inputs))
         # Each view searches until its share of the time is spent (or the graph is exhausted); a view that
-        # finds a program fitting every demo ends the search. The plain view goes first and gets the most.
-        views: list[tuple[_View, float]] = [(plain, 1.0)]
-        if self.normalise:
-            norm = _normalised(plain)
-            if norm is not None:
-                views = [(plain, 0.65), (norm, 1.0)]
-        if self.augment:
-            views = [(v, share * 0.8) for v, share in views] + [(_transposed(plain), 1.0)]
+        # finds a program fitting every demo at depth 1 ends the search. A view equal to the plain one is
+        # skipped and its weight goes to the others.
+        views = [(v, w) for v, w in ((_make_view(plain, name), w) for name, w in self.views) if v is not None]
+        total_weight = sum(w for _, w in views)
         found: list[_Found] = []
         total = deadline - started
-        for view, share in views:
+        share = 0.0
+        for view, weight in views:
             # Shares are cumulative fractions of both the time and the state budget.
+            share += weight / total_weight
             left = min(max_states, int(share * max_states)) - self.stats["programs"]
             best = min((f.cost for f in found if f.fits), default=None)
             # A later view only looks for fits no more complex than the best one found so far.
@@ -373,8 +401,8 @@ class SearchAgent(Agent):
 
     def _builder(self, view: _View, rule: Optional[SizeRule]) -> ProgramBuilder:
         b = ProgramBuilder(None if rule is None else rule.recipe)
-        if view.wrap == "dmirror":
-            b.input_var = b.call("dmirror", "I")
+        if view.wrap in _TURNS:
+            b.input_var = b.call(view.wrap, "I")
         elif view.wrap == "normalise":
             b.input_var = b.call("normalise_colours", "I", _int_tuple(b, view.fixed))
         return b
@@ -386,8 +414,8 @@ class SearchAgent(Agent):
         return var
 
     def _text(self, b: ProgramBuilder, view: _View, var: str) -> str:
-        if view.wrap == "dmirror":
-            var = b.call("dmirror", var)
+        if view.wrap in _TURNS:
+            var = b.call(_TURNS[view.wrap][1], var)
         elif view.wrap == "normalise":
             var = b.call("denormalise_colours", var, "I", _int_tuple(b, view.fixed))
         return b.text(var)

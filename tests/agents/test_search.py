@@ -6,7 +6,7 @@ import pytest
 
 from agents.base import Budget, task_solved
 from agents.search import SearchAgent
-from agents.search.agent import _size_seeds
+from agents.search.agent import _TURNS, _View, _make_view, _size_seeds
 from agents.search.graph import StateGraph
 from agents.search.recipe import Const, ProgramBuilder, Recipe, S, Step, X, int_steps
 from agents.search.size import predict_size
@@ -15,6 +15,8 @@ from agents.search.transforms import GRID, LIST, build_transforms
 from arc_env.scoring import score_program
 from arc_env.tasks import Pair, Task
 from dsl.interpreter import compile_program
+from dsl.primitives.counting import count_largest, tally_grid
+from dsl.primitives.grid import dmirror, hmirror, rot270
 from dsl.values import DSLError
 from tests.grids import g
 
@@ -332,16 +334,48 @@ def test_colour_map_closure():
     assert cands and cands[0].demo_accuracy == 1.0
 
 
-def test_transposed_augmentation_wraps_programs():
-    pairs = [(g("12", "34"), g("13", "24")), (g("56", "78"), g("57", "68"))]
-    task = task_of(pairs, [(g("90", "12"), None)])
-    agent = SearchAgent()
-    view_programs = agent._search(
-        __import__("agents.search.agent", fromlist=["_View"])._View(
-            tuple(tuple(zip(*p.input)) for p in task.train), tuple(tuple(zip(*p.output)) for p in task.train),
-            tuple(tuple(zip(*t)) for t in task.test_inputs), wrap="dmirror"), 500, float("inf"))
-    assert view_programs
-    assert score_program(task, view_programs[0].program).solves_demos
+def _tally_task(turn_back):
+    """Count the largest 5-objects and paint that many cells of a 2x3 grid with 8, in an order that is reading
+    order only after ``turn_back``'s inverse: its program is one transform inside the matching turned view."""
+    def answer(grid):
+        return turn_back(tally_grid(count_largest(grid, 5), 8, (2, 3), 1))
+    # Largest 5-objects: three of size 1; four of size 1; one of size 3; two of size 2 (the test).
+    inputs = [g("5005", "0000", "0050", "0000"), g("5050", "0000", "5050", "0000"), g("0000", "0555", "0000", "0050"),
+              g("5500", "0000", "0550", "0000")]
+    return task_of([(x, answer(x)) for x in inputs[:3]], [(inputs[3], answer(inputs[3]))])
+
+
+@pytest.mark.parametrize("turn", sorted(_TURNS))
+def test_turned_views_wrap_programs_that_rescore(turn):
+    # Each turned view's program reads the turned input and turns its answer back: it re-scores on the task.
+    pairs = [(g("12", "34", "56"), g("13", "24", "56")), (g("56", "78", "90"), g("57", "68", "90"))]
+    task = task_of(pairs, [(g("90", "12", "34"), None)])
+    plain = _View(tuple(p.input for p in task.train), tuple(p.output for p in task.train), task.test_inputs)
+    view = _make_view(plain, turn)
+    assert view.wrap == turn and view.demo_inputs[0] != plain.demo_inputs[0]
+    found = SearchAgent()._search(view, 150, float("inf"))
+    assert found and found[0].fits
+    assert f"{turn}(I)" in found[0].program
+    assert score_program(task, found[0].program).solves_demos
+
+
+@pytest.mark.parametrize("turn,back", [("dmirror", dmirror), ("rot90", rot270), ("hmirror", hmirror)])
+def test_a_turned_view_solves_what_the_plain_search_cannot_reach(turn, back):
+    # A column-major (or bottom-up) tally needs tally + turn in the plain task, but one step in the turned view.
+    task = _tally_task(back)
+    _, plain_only = _solve(task, max_depth=1, stack=False, views=(("plain", 1.0),))
+    assert not plain_only or plain_only[0].demo_accuracy < 1.0
+    _, cands = _solve(task, max_depth=1, stack=False, views=(("plain", 0.5), (turn, 0.5)))
+    assert cands and cands[0].demo_accuracy == 1.0 and f"{turn}(I)" in cands[0].program
+    assert score_program(task, cands[0].program, score_test=True).solves_test
+
+
+def test_a_turned_view_equal_to_the_plain_task_is_skipped():
+    symmetric = g("121", "222", "121")
+    plain = _View((symmetric,), (symmetric,), (symmetric,))
+    assert all(_make_view(plain, turn) is None for turn in _TURNS)
+    with pytest.raises(ValueError):
+        SearchAgent(views=(("plain", 0.5), ("sideways", 0.5)))
 
 
 def test_the_agent_never_reads_test_outputs():
@@ -387,7 +421,7 @@ def test_colour_normalised_view_solves_role_coloured_tasks():
              (g("7702", "0077", "0777"), g("7700", "0077", "0777")),
              (g("1104", "4011", "1011"), g("1100", "0011", "1011"))]
     task = task_of(pairs, [(g("6608", "0066", "8060"), g("6600", "0066", "0060"))])
-    _, cands = _solve(task, states=400, normalise=True)
+    _, cands = _solve(task, states=400)
     assert cands and cands[0].demo_accuracy == 1.0
     assert "normalise_colours" in cands[0].program
     assert score_program(task, cands[0].program, score_test=True).solves_test

@@ -60,7 +60,7 @@ def test_a_prior_that_favours_the_right_transforms_finds_them_in_fewer_states():
     prior = StepCosts(names, first, np.zeros((v + 1, v)))
 
     def states_to_solve(costs):
-        agent = SearchAgent(normalise=False, stack=False, prior=costs)
+        agent = SearchAgent(stack=False, prior=costs, views=(("plain", 1.0),))
         cands = agent.solve(TWO_STEP, Budget(programs=10**6, seconds=60))
         assert cands and cands[0].demo_accuracy == 1.0
         return agent.stats["states"]
