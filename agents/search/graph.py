@@ -193,7 +193,7 @@ class StateGraph:
 
         A state counts as expanded when its first edge is tried. ``on_state(index)`` is called for every new
         state; ``stop_depth()`` (if given) returns a depth past which nothing more is wanted (e.g. once a
-        solution of that depth is known), or None. Returns True if the graph is exhausted (every edge within
+        solution of that depth is known), or None: edges past it are dropped, shallower ones still tried. Returns True if the graph is exhausted (every edge within
         the depth limit has been tried)."""
         transforms = self.transforms
         n = len(self.inputs)
@@ -207,11 +207,13 @@ class StateGraph:
             if time.perf_counter() > deadline:
                 return False
             state = self.states[index]
+            heapq.heappop(heap)
             if stop_depth is not None:
                 limit = stop_depth()
                 if limit is not None and state.depth + 1 > limit:
-                    return False
-            heapq.heappop(heap)
+                    # Drop this state's edges (all too deep) and go on: under a prior's order, shallower edges
+                    # can still wait behind this one (without a prior none do, and the heap just drains).
+                    continue
             order, costs = self._order(index)
             if pos == 0:
                 self.expanded += 1
