@@ -150,9 +150,6 @@ class CodeItConfig:
     search_depth: int = 3
     skip_fitted: bool = True             # later iterations skip tasks with a program fitting every demo
     prior: str = "learned"               # "uniform": the unguided search (no learning)
-    # Iteration k scales the prior's strength by retry_strength**k: the tasks a later iteration searches are
-    # those the prior's ordering failed on, so searching them again in much the same order wastes the budget.
-    retry_strength: float = 1.0
     hindsight_close: int = 8             # per task: the states closest to the demo outputs ...
     hindsight_random: int = 8            # ... plus this many drawn at random
     seed_random_chains: int = 4_000      # random transform chains run on training inputs (seed pool)
@@ -193,8 +190,6 @@ class CodeItConfig:
             raise ConfigError(f"address={self.address!r}: only with backend=ray")
         if self.priority not in PRIORITIES:
             raise ConfigError(f"priority={self.priority!r}: expected one of {', '.join(PRIORITIES)}")
-        if not 0 <= self.retry_strength <= 1:
-            raise ConfigError(f"retry_strength={self.retry_strength!r}: must be in [0, 1]")
         if not 0 < self.temperature <= 10:
             raise ConfigError(f"temperature={self.temperature!r}: must be in (0, 10]")
         try:

@@ -31,7 +31,6 @@ import logging
 import shutil
 import sqlite3
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -646,9 +645,6 @@ class CodeItTrainer:
         tasks = [t for t in self.search_tasks if not (skip and self._fitted(t.id))]
         prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
         priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
-        if config.retry_strength < 1.0 and self.iteration > 0:
-            priors = [p if p is None else replace(p, strength=p.strength * config.retry_strength ** self.iteration)
-                      for p in priors]
         seconds = config.search_seconds * config.search_growth ** self.iteration
         jobs = [SearchJob(t.without_test_outputs(), seconds, config.search_states, prior,
                           config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),

@@ -196,19 +196,3 @@ def test_presets_pick_their_samplers():
     assert CodeItConfig.from_preset("cpu").sampler == "search"
     assert CodeItConfig.from_preset("paper").sampler == "t5"
     assert CodeItConfig.from_preset("cpu").override(["prior_model.hidden=64"]).prior_model["hidden"] == 64
-
-
-def test_later_iterations_temper_the_prior_by_retry_strength(tmp_path, monkeypatch):
-    # The tasks a later iteration searches are those the prior's order failed on: their search leans less on it.
-    config = tiny_search_config(retry_strength=0.5, seed_random_chains=0)
-    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
-    seen = []
-    monkeypatch.setattr(trainer, "_run_search_jobs", lambda jobs, desc: seen.extend(jobs) or iter(()))
-    for iteration in (0, 2):
-        trainer.iteration = iteration
-        trainer.search_and_score()
-    strength = PriorConfig.tiny().strength
-    assert [job.prior.strength for job in seen] == pytest.approx([strength, strength * 0.25])
-    trainer.buffer.close()
-    with pytest.raises(ValueError, match="retry_strength"):
-        tiny_search_config(retry_strength=1.5)
