@@ -8,11 +8,11 @@ integers, and the first (cheapest) chain to reach a state keeps it. Each (transf
 memoised, failures included, so two states that agree on an example share that example's work.
 
 Expansion is best-first over *edges* (a state and one transform): an edge's priority is the state's priority
-plus the transform's step cost, so a state's likely transforms are tried long before its unlikely ones. Costs are the
-transforms' own (uniform: breadth-first) or a step-cost table from a learned prior, ``-log p(t | previous
+plus the transform's step cost, so a state's likely transforms are tried long before its unlikely ones. Step
+costs are the transforms' own (uniform: breadth-first) or a table from a learned prior, ``-log p(t | previous
 transform)`` (see :mod:`agents.codeit.prior`); a state's ``cost`` stays the sum of its transforms' own costs,
-so a prior changes what is tried first but not how complex a found program counts. An optional heuristic orders states of equal cost by how much
-they already look like the answer. The search is bounded by a maximum depth, a number of expanded states, a
+so a prior changes what is tried first but not how complex a found program counts. An optional heuristic
+orders states of equal cost by how much they already look like the answer. The search is bounded by a maximum depth, a number of expanded states, a
 number of stored states and a deadline, and is anytime: :meth:`StateGraph.expand` can be called again with a
 larger budget and goes on where it stopped. States at the maximum depth are never expanded, so with
 ``leaf_shapes`` a leaf is kept only as a grid of the wanted shape on every example, and is computed example
@@ -193,8 +193,8 @@ class StateGraph:
 
         A state counts as expanded when its first edge is tried. ``on_state(index)`` is called for every new
         state; ``stop_depth()`` (if given) returns a depth past which nothing more is wanted (e.g. once a
-        solution of that depth is known), or None: edges past it are dropped, shallower ones still tried. Returns True if the graph is exhausted (every edge within
-        the depth limit has been tried)."""
+        solution of that depth is known), or None: edges past it are dropped, shallower ones still tried.
+        Returns True if the graph is exhausted (every edge within the depth limit has been tried)."""
         transforms = self.transforms
         n = len(self.inputs)
         heap = self._heap
