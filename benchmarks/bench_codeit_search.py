@@ -50,7 +50,7 @@ def run(prior: str, seed: int, args: argparse.Namespace, out: Path) -> list[dict
                          "loss": row["loss"],
                          "minutes": (time.perf_counter() - started) / 60, "seed_minutes": seeded / 60})
             print(f"  {prior:8s} seed {seed} it {row['iteration']}: solved {row['solved_top3']:.0f}/"
-                  f"{len(trainer.search_tasks)} (fitted {row.get('tasks_fitted')} of {row['tasks_searched']} searched), "
+                  f"{len(trainer.search_tasks)} (fitted {row.get('tasks_fitted')} of {row['tasks_searched']}), "
                   f"states {row['states_total']:,}, loss {row['loss']:.3f}, {rows[-1]['minutes']:.1f} min", flush=True)
         trainer.close()
         if args.probe and prior == "learned":

@@ -14,9 +14,10 @@ transform)`` (see :mod:`agents.codeit.prior`); a state's ``cost`` stays the sum 
 so a prior changes what is tried first but not how complex a found program counts. An optional heuristic
 orders states of equal cost by how much they already look like the answer. The search is bounded by a
 maximum depth, a number of expanded states, a number of stored states and a deadline, and is anytime:
-:meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped. States at the maximum depth are never expanded, so with
-``leaf_shapes`` a leaf is kept only as a grid of the wanted shape on every example, and is computed example
-by example until one differs (most of a depth-3 search's work is such leaves).
+:meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped. States at
+the maximum depth are never expanded, so with ``leaf_shapes`` a leaf is kept only as a grid of the wanted
+shape on every example, and is computed example by example until one differs (most of a depth-3 search's
+work is such leaves).
 """
 
 from __future__ import annotations
