@@ -46,11 +46,12 @@ def run(prior: str, seed: int, args: argparse.Namespace, out: Path) -> list[dict
             row = trainer.meta_iteration()
             rows.append({"iteration": row["iteration"], "solved_top3": row["solved_top3"],
                          "solved_pass2": row["solved_pass2"], "states_total": row["states_total"],
-                         "tasks_searched": row["tasks_searched"], "loss": row["loss"],
+                         "tasks_searched": row["tasks_searched"], "tasks_fitted": row.get("tasks_fitted"),
+                         "loss": row["loss"],
                          "minutes": (time.perf_counter() - started) / 60, "seed_minutes": seeded / 60})
             print(f"  {prior:8s} seed {seed} it {row['iteration']}: solved {row['solved_top3']:.0f}/"
-                  f"{len(trainer.search_tasks)}, states {row['states_total']:,}, loss {row['loss']:.3f}, "
-                  f"{rows[-1]['minutes']:.1f} min", flush=True)
+                  f"{len(trainer.search_tasks)} (fitted {row.get('tasks_fitted')} of {row['tasks_searched']}), "
+                  f"states {row['states_total']:,}, loss {row['loss']:.3f}, {rows[-1]['minutes']:.1f} min", flush=True)
         trainer.close()
         if args.probe and prior == "learned":
             rows[-1]["probe"] = probe(trainer, args)

@@ -613,11 +613,15 @@ class CodeItTrainer:
         return any(sol.demo_accuracy == 1.0 for sol in self.book.by_task.get(task_id, {}).values())
 
     def _run_search_jobs(self, jobs: Sequence[SearchJob], desc: str):
-        """Run search jobs in the worker pool (a stuck job is killed at 1.5 x its seconds + 5); yield outcomes
+        """Run search jobs in the worker pool (a stuck job is killed at 1.5 x its seconds + 30); yield outcomes
         as they finish."""
         if not jobs:
             return
-        timeout = 1.5 * max(j.seconds for j in jobs) + 5.0
+        # The deadline counts from when the job is sent, so a fresh worker's first job includes its start-up
+        # (imports take several seconds on a loaded machine): a tight margin killed job after job as each
+        # replacement worker timed out while still importing. The search keeps its own budget; this only
+        # catches a stuck job.
+        timeout = 1.5 * max(j.seconds for j in jobs) + 30.0
         if self.config.workers <= 0:
             results = imap_deadline(run_search_job, list(jobs), workers=0, timeout=None)
         else:

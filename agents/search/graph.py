@@ -7,15 +7,17 @@ their per-example values: each value is interned to a small integer, a state is 
 integers, and the first (cheapest) chain to reach a state keeps it. Each (transform, example value) edge is
 memoised, failures included, so two states that agree on an example share that example's work.
 
-Expansion is best-first over *edges* (a state and one transform): an edge's priority is the state's cost plus
-the transform's cost, so a state's likely transforms are tried long before its unlikely ones. Costs are the
-transforms' own (uniform: breadth-first) or a step-cost table from a learned prior, ``-log p(t | previous
-transform)`` (see :mod:`agents.codeit.prior`). An optional heuristic orders states of equal cost by how much
-they already look like the answer. The search is bounded by a maximum depth, a number of expanded states, a
-number of stored states and a deadline, and is anytime: :meth:`StateGraph.expand` can be called again with a
-larger budget and goes on where it stopped. States at the maximum depth are never expanded, so with
-``leaf_shapes`` a leaf is kept only as a grid of the wanted shape on every example, and is computed example
-by example until one differs (most of a depth-3 search's work is such leaves).
+Expansion is best-first over *edges* (a state and one transform): an edge's priority is the state's priority
+plus the transform's step cost, so a state's likely transforms are tried long before its unlikely ones. Step
+costs are the transforms' own (uniform: breadth-first) or a table from a learned prior, ``-log p(t | previous
+transform)`` (see :mod:`agents.codeit.prior`); a state's ``cost`` stays the sum of its transforms' own costs,
+so a prior changes what is tried first but not how complex a found program counts. An optional heuristic
+orders states of equal cost by how much they already look like the answer. The search is bounded by a
+maximum depth, a number of expanded states, a number of stored states and a deadline, and is anytime:
+:meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped. States at
+the maximum depth are never expanded, so with ``leaf_shapes`` a leaf is kept only as a grid of the wanted
+shape on every example, and is computed example by example until one differs (most of a depth-3 search's
+work is such leaves).
 """
 
 from __future__ import annotations
@@ -48,10 +50,13 @@ class State:
     ids: tuple
     kind: str
     depth: int
-    cost: float
+    cost: float  # the chain's own cost: the sum of its transforms' costs (its complexity, whatever the prior)
     parent: int  # index of the parent state, -1 for a root
     transform: int  # index of the transform from the parent (or of the root recipe), -1 for the input
     bonus: float = 0.0  # the heuristic's share of the state's edge priorities
+    # The chain's cost under the step-cost table (equal to ``cost`` without a prior): the expansion order only.
+    # A prior says what to try first, not which program is simpler, so ranking and closures read ``cost``.
+    priority: float = 0.0
 
 
 def valid_value(value: Any, kind: str) -> bool:
@@ -123,19 +128,22 @@ class StateGraph:
 
     # ------------------------------------------------------------------------------------------ states
 
-    def add_state(self, ids: tuple, kind: str, depth: int, cost: float, parent: int, transform: int) -> Optional[int]:
-        """Add a state unless an equal one exists; returns its index (None if it was already there)."""
+    def add_state(self, ids: tuple, kind: str, depth: int, cost: float, parent: int, transform: int,
+                  priority: Optional[float] = None) -> Optional[int]:
+        """Add a state unless an equal one exists; returns its index (None if it was already there).
+        ``priority`` is its chain's cost under the step-cost table (default: ``cost``)."""
         if ids in self._seen:
             return None
         index = len(self.states)
         self._seen[ids] = index
-        self.states.append(State(ids, kind, depth, cost, parent, transform))
+        priority = cost if priority is None else priority
+        self.states.append(State(ids, kind, depth, cost, parent, transform, priority=priority))
         if depth < self.max_depth:
             _, costs = self._order(index)
             if costs:
                 self.states[index].bonus = (0.0 if self.heuristic is None
                                             else self.heuristic_weight * (1.0 - self.heuristic(self, ids, kind)))
-                heapq.heappush(self._heap, (cost + costs[0] + self.states[index].bonus, index, 0))
+                heapq.heappush(self._heap, (priority + costs[0] + self.states[index].bonus, index, 0))
         return index
 
     def _order(self, index: int) -> tuple[list[int], list[float]]:
@@ -186,8 +194,8 @@ class StateGraph:
 
         A state counts as expanded when its first edge is tried. ``on_state(index)`` is called for every new
         state; ``stop_depth()`` (if given) returns a depth past which nothing more is wanted (e.g. once a
-        solution of that depth is known), or None. Returns True if the graph is exhausted (every edge within
-        the depth limit has been tried)."""
+        solution of that depth is known), or None: edges past it are dropped, shallower ones still tried.
+        Returns True if the graph is exhausted (every edge within the depth limit has been tried)."""
         transforms = self.transforms
         n = len(self.inputs)
         heap = self._heap
@@ -200,18 +208,20 @@ class StateGraph:
             if time.perf_counter() > deadline:
                 return False
             state = self.states[index]
+            heapq.heappop(heap)
             if stop_depth is not None:
                 limit = stop_depth()
                 if limit is not None and state.depth + 1 > limit:
-                    return False
-            heapq.heappop(heap)
+                    # Drop this state's edges (all too deep) and go on: under a prior's order, shallower edges
+                    # can still wait behind this one (without a prior none do, and the heap just drains).
+                    continue
             order, costs = self._order(index)
             if pos == 0:
                 self.expanded += 1
                 if len(self._steps) > _MAX_SHARED_STEPS:
                     self._steps.clear()
             if pos + 1 < len(order):
-                heapq.heappush(heap, (state.cost + costs[pos + 1] + state.bonus, index, pos + 1))
+                heapq.heappush(heap, (state.priority + costs[pos + 1] + state.bonus, index, pos + 1))
             t_index = order[pos]
             t = transforms[t_index]
             ids = []
@@ -227,7 +237,8 @@ class StateGraph:
                         break
                 ids.append(r)
             else:
-                new = self.add_state(tuple(ids), t.dst, state.depth + 1, state.cost + costs[pos], index, t_index)
+                new = self.add_state(tuple(ids), t.dst, state.depth + 1, state.cost + t.cost, index, t_index,
+                                     priority=state.priority + costs[pos])
                 if new is not None and on_state is not None:
                     on_state(new)
         return True

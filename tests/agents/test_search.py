@@ -183,6 +183,35 @@ def test_graph_deduplicates_states_and_keeps_the_cheapest_chain():
         assert len(graph.chain(k)) == st.depth <= 2
 
 
+def test_step_costs_order_the_expansion_but_a_state_s_cost_stays_its_chain_s_own():
+    # A prior makes rot180 nearly free: it is tried first, yet its state still costs one transform, so a
+    # prior never makes a found program look simpler than it is (ranking and closures read ``cost``).
+    grid = g("12", "34")
+    transforms = [t for t in build_transforms({1, 2, 3, 4}, {1}, False) if t.name in ("rot90", "rot180")]
+    favour = [0.1 if t.name == "rot180" else 1.0 for t in transforms]
+    graph = StateGraph([grid], transforms, max_depth=2, step_costs=np.tile(favour, (len(transforms) + 1, 1)))
+    graph.expand(1, float("inf"))
+    first = graph.states[1]
+    assert graph.transforms[first.transform].name == "rot180"
+    assert first.cost == 1.0 and first.priority == pytest.approx(0.1)
+    graph.expand(1000, float("inf"))
+    for st in graph.states:
+        assert st.cost == st.depth  # every transform's own cost is 1
+
+
+def test_a_depth_limit_drops_deeper_edges_but_still_tries_the_shallower_ones_a_prior_put_behind_them():
+    grid = g("12", "34")
+    transforms = [t for t in build_transforms({1, 2, 3, 4}, {1}, False) if t.name in ("rot90", "rot180")]
+    k90, k180 = (next(k for k, t in enumerate(transforms) if t.name == n) for n in ("rot90", "rot180"))
+    costs = np.ones((len(transforms) + 1, len(transforms)))
+    costs[0, k90], costs[0, k180] = 0.1, 0.9  # first steps: rot90 is likely, rot180 not
+    costs[k90 + 1, :] = 0.01                  # anything after rot90 is very likely: a depth-2 edge comes next
+    graph = StateGraph([grid], transforms, max_depth=3, step_costs=costs)
+    graph.expand(1000, float("inf"), stop_depth=lambda: 1)
+    assert sorted(graph.transforms[st.transform].name for st in graph.states[1:]) == ["rot180", "rot90"]
+    assert all(st.depth <= 1 for st in graph.states)
+
+
 def test_a_transform_failing_on_one_example_fails_for_the_state():
     transforms = [t for t in build_transforms(set(), set(), False) if t.name == "crop_ink"]
     graph = StateGraph([g("010"), g("000")], transforms)
