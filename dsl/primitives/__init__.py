@@ -43,6 +43,7 @@ from dsl.primitives import (  # noqa: F401
     references,
     reflections,
     regions,
+    rooms,
     scaled_templates,
     solid_rects,
     sprites,
