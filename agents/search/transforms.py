@@ -241,6 +241,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_solid_rects(out, same_shape)
     _add_patch_repair(out, ins, outs, same_shape)
     _add_rooms(out, ins, outs, same_shape)
+    _add_quadrants(out, same_shape)
     return out
 
 
@@ -704,6 +705,15 @@ def _add_rooms(out: list[Transform], ins: list[int], outs: list[int], same_shape
                 out.append(Transform(f"fill_rooms_by_parity({a},{b})", GRID, GRID,
                                      _one("fill_rooms_by_parity", _colour(a), _colour(b)), "border",
                                      max_src_depth=0))
+
+
+def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
+    """The framed picture's ink recoloured quadrant by quadrant from the grid's corner markers
+    (dsl/primitives/quadrants.py), on the task input; the output is smaller, so never for same-shape tasks."""
+    if "colour_quadrants_by_corners" not in PRIMITIVES or same_shape:
+        return
+    out.append(Transform("colour_quadrants_by_corners", GRID, GRID, _one("colour_quadrants_by_corners"), "crop",
+                         max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

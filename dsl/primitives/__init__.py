@@ -39,6 +39,7 @@ from dsl.primitives import (  # noqa: F401
     pixel_moves,
     placements,
     proximity,
+    quadrants,
     rays,
     references,
     reflections,
