@@ -240,6 +240,8 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_scaled_templates(out, same_shape)
     _add_solid_rects(out, same_shape)
     _add_patch_repair(out, ins, outs, same_shape)
+    _add_rooms(out, ins, outs, same_shape)
+    _add_quadrants(out, same_shape)
     return out
 
 
@@ -687,6 +689,31 @@ def _add_patch_repair(out: list[Transform], ins: list[int], outs: list[int], sam
     if same_shape:
         add("repair_period", _one("repair_period"))
         add("repair_symmetry", _one("repair_symmetry"))
+
+
+def _add_rooms(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """The insides of closed rectangular outlines filled (dsl/primitives/rooms.py), in place on the task input;
+    paint colours are the output colours the inputs lack (ordered pairs of them for the parity fill)."""
+    if "fill_rooms" not in PRIMITIVES or not same_shape:
+        return
+    new = [c for c in outs if c and c not in ins]
+    for a in new:
+        out.append(Transform(f"fill_rooms({a})", GRID, GRID, _one("fill_rooms", _colour(a)), "border",
+                             max_src_depth=0))
+        for b in new:
+            if a != b:
+                out.append(Transform(f"fill_rooms_by_parity({a},{b})", GRID, GRID,
+                                     _one("fill_rooms_by_parity", _colour(a), _colour(b)), "border",
+                                     max_src_depth=0))
+
+
+def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
+    """The framed picture's ink recoloured quadrant by quadrant from the grid's corner markers
+    (dsl/primitives/quadrants.py), on the task input; the output is smaller, so never for same-shape tasks."""
+    if "colour_quadrants_by_corners" not in PRIMITIVES or same_shape:
+        return
+    out.append(Transform("colour_quadrants_by_corners", GRID, GRID, _one("colour_quadrants_by_corners"), "crop",
+                         max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
