@@ -70,11 +70,13 @@ _MAX_TEMPLATE_BOXES = 12
 
 @dataclass(frozen=True)
 class _Found:
-    """A program the search proposes, its cost (chain depth, plus closure costs) and whether it fits every demo."""
+    """A program the search proposes, its cost (chain depth, plus closure costs), whether it fits every demo and
+    its kind (``chain``, ``map``, ``stackK`` for K layers, ``partial``), kept in the candidate's origin."""
 
     program: str
     cost: float
     fits: bool
+    kind: str = "chain"
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,7 @@ class SearchAgent(Agent):
         if self.stack and pieces and min((graph.states[i].cost for i in exact), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
             found += self._closures(graph, view, rule, pieces, _constants(view, rule))
         best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
-        found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False)
+        found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False, "partial")
                   for _, i in best_partial[:_MAX_PARTIAL]]
         return found
 
@@ -366,7 +368,7 @@ class SearchAgent(Agent):
             # A map says nothing about colours the demos never show: the test values must use known ones.
             if mapping is not None and task_colours(graph.state_values(pieces[int(k)])[n:]) <= set(rows[k].tolist()):
                 out.append(_Found(self._mapped(graph, view, rule, pieces[int(k)], mapping),
-                                  costs[int(k)] + _MAP_COST, True))
+                                  costs[int(k)] + _MAP_COST, True, "map"))
                 break
         # Stacking with the shallowest pieces first: deeper pieces fit more and generalise less. Masks that
         # only write zeros are weak evidence (they cover a lot by saying little), so a stack without them is
@@ -390,7 +392,7 @@ class SearchAgent(Agent):
                     cost = (max(costs[k] for k, _ in layers) + _LAYER_COST * (len(layers) - 1 + idle)
                             + _LAYER_COST * sum(mode == ZEROS for _, mode in layers))
                     out.append(_Found(self._stacked(graph, view, rule, [(refs[k], mode) for k, mode in layers]),
-                                      cost, True))
+                                      cost, True, f"stack{len(layers)}"))
                     stacked = True
                     break
                 if stacked:
@@ -465,13 +467,14 @@ class SearchAgent(Agent):
 
     def _finish(self, task: Task, found: Sequence[_Found]) -> list[Candidate]:
         scored = []
-        cheapest: dict[str, float] = {}
+        cheapest: dict[str, _Found] = {}
         for f in found:
-            cheapest[f.program] = min(f.cost, cheapest.get(f.program, f.cost))
-        for p, cost in cheapest.items():
+            if f.program not in cheapest or f.cost < cheapest[f.program].cost:
+                cheapest[f.program] = f
+        for p, f in cheapest.items():
             acc, preds = self._score(task, p)
             if acc > 0 and preds is not None:
-                scored.append((Candidate(p, acc, "search", cost), preds))
+                scored.append((Candidate(p, acc, f"search:{f.kind}", f.cost), preds))
         order = {c.program: k for k, c in enumerate(rank_candidates([c for c, _ in scored]))}
         scored.sort(key=lambda cp: order[cp[0].program])
         seen: set = set()
