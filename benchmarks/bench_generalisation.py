@@ -76,8 +76,8 @@ def main() -> None:
         row = {"fits": fits, "kind": kind, "top1": task_solved(t, r.candidates, 1),
                "top3": task_solved(t, r.candidates, 3), "error": r.error}
         per_task[t.id] = row
-        by_kind[kind].update({"tasks": 1, "fits": fits, "top1": row["top1"], "top3": row["top3"],
-                              "fit_wrong": fits and not row["top1"]})
+        by_kind[kind].update({"tasks": 1, "fits": int(fits), "top1": int(row["top1"]), "top3": int(row["top3"]),
+                              "fit_wrong": int(fits and not row["top1"])})
     total = Counter()
     for c in by_kind.values():
         total.update(c)
