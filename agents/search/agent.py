@@ -383,7 +383,8 @@ class SearchAgent(Agent):
                     chosen = np.flatnonzero(usable & (depths <= limit))
                     layers = greedy_stack(rows[chosen], target, [costs[k] for k in chosen],
                                           max_layers=_MAX_LAYERS, modes=modes)
-                    if layers is None:
+                    # None: no stack; []: the demo outputs are blank, which no stack of layers explains.
+                    if not layers:
                         continue
                     layers = [(int(chosen[k]), mode) for k, mode in layers]
                     # A layer that writes nothing on the test inputs fits some demo by a case of its own: it

@@ -492,3 +492,14 @@ def test_without_constant_pieces_the_template_task_is_not_solved(monkeypatch):
     monkeypatch.setattr(agent_module, "_constants", lambda view, rule: [])
     _, cands = _solve(_template_task(), states=3000)
     assert not task_solved(_template_task(), cands, 3)
+
+
+def test_blank_demo_outputs_of_a_fixed_shape_do_not_break_stacking():
+    # Every demo output is a blank 3x3 grid: greedy stacking has nothing to cover and returns no layers,
+    # which once crashed the closures (an empty stack has no cost).
+    pairs = [(g("10203", "00000", "30001", "00100", "02000"), g("000", "000", "000")),
+             (g("1020", "0000", "3001", "0010", "0200", "0003"), g("000", "000", "000")),
+             (g("1020300", "0000000", "3000100", "0010020"), g("000", "000", "000"))]
+    task = task_of(pairs, [(g("10203", "00000", "30010"), g("000", "000", "000"))])
+    cands = SearchAgent().solve(task.without_test_outputs(), Budget(seconds=1.0))
+    assert all(c.demo_accuracy < 1.0 or score_program(task, c.program).solves_demos for c in cands)
