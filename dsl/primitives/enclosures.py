@@ -8,7 +8,7 @@ Colour 0 is the empty colour; every primitive charges the run's budget about one
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components, zero_regions
+from dsl.primitives.structure import components, largest_rect, zero_regions
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -121,23 +121,8 @@ def fill_largest_empty_rect(grid: Grid, colour: int) -> Grid:
     check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(h * w * min(w, 8))
-    heights = [0] * w
-    best = (0, 0, 0, 0, 0)  # area, top, left, bottom, right
-    for i in range(h):
-        for j in range(w):
-            heights[j] = heights[j] + 1 if grid[i][j] == 0 else 0
-        for left in range(w - 1):
-            low = heights[left]
-            if low < 2:
-                continue
-            for right in range(left + 1, w):
-                low = min(low, heights[right])
-                if low < 2:
-                    break
-                area = low * (right - left + 1)
-                if area > best[0]:
-                    best = (area, i - low + 1, left, i, right)
-    if not best[0]:
+    box = largest_rect(grid, 0)
+    if box is None:
         raise DSLError("domain", "no empty rectangle")
-    _, top, left, bottom, right = best
+    top, left, bottom, right = box
     return _paint(grid, {(a, b): colour for a in range(top, bottom + 1) for b in range(left, right + 1)})

@@ -84,6 +84,33 @@ def group_cells(groups: list, runs: list) -> tuple:
     return tuple(out)
 
 
+def largest_rect(grid: Grid, colour=None):
+    """(top, left, bottom, right) of the largest-area one-colour rectangle at least 2x2, first in reading order:
+    of ``colour``, or of any non-zero colour when it is None; None if there is none."""
+    h, w = len(grid), len(grid[0])
+    up = [0] * w  # up[j]: the run of cells of grid[i][j]'s colour ending at row i
+    best = (0, 0, 0, 0, 0)  # area, top, left, bottom, right
+    for i in range(h):
+        row = grid[i]
+        for j in range(w):
+            up[j] = up[j] + 1 if i and row[j] == grid[i - 1][j] else 1
+        for left in range(w - 1):
+            c = row[left]
+            low = up[left]
+            if (c == 0 if colour is None else c != colour) or low < 2:
+                continue
+            for right in range(left + 1, w):
+                if row[right] != c:
+                    break
+                low = min(low, up[right])
+                if low < 2:
+                    break
+                area = low * (right - left + 1)
+                if area > best[0]:
+                    best = (area, i - low + 1, left, i, right)
+    return best[1:] if best[0] else None
+
+
 def bounds(cells) -> tuple:
     """(top, left, bottom, right) of a non-empty collection of (i, j) cells, inclusive."""
     rows = [i for i, _ in cells]
