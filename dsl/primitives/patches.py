@@ -14,7 +14,7 @@ import numpy as np
 
 from dsl.budget import charge
 from dsl.registry import primitive
-from dsl.primitives.structure import _symmetry_candidates, complete_symmetry
+from dsl.primitives.structure import _symmetry_candidates, bounds, complete_symmetry
 from dsl.values import DSLError, Grid, check_colour
 
 _MAX_UNKNOWN = 400  # more unknown cells than this is not a repair
@@ -145,8 +145,7 @@ def complete_symmetry_boxed(grid: Grid, colour: int) -> Grid:
     cells = [(i, j) for i in range(h) for j in range(w) if grid[i][j]]
     if not cells:
         raise DSLError("domain", "no ink")
-    r0, r1 = min(i for i, _ in cells), max(i for i, _ in cells)
-    c0, c1 = min(j for _, j in cells), max(j for _, j in cells)
+    r0, c0, r1, c1 = bounds(cells)
     if (r1 - r0 + 1, c1 - c0 + 1) == (h, w):
         raise DSLError("domain", "the ink fills the grid's box")
     box = tuple(row[c0:c1 + 1] for row in grid[r0:r1 + 1])

@@ -10,15 +10,10 @@ from __future__ import annotations
 from itertools import combinations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.structure import MOTIONS, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
 
-# The eight rigid motions of the plane as maps of (i, j).
-_MOTIONS = (
-    lambda i, j: (i, j), lambda i, j: (i, -j), lambda i, j: (-i, j), lambda i, j: (-i, -j),
-    lambda i, j: (j, i), lambda i, j: (j, -i), lambda i, j: (-j, i), lambda i, j: (-j, -i),
-)
 _MAX_COLOURS = 4
 
 
@@ -53,7 +48,7 @@ def place_templates(grid: Grid, move: bool) -> Grid:
                 rest = [x for x in cells if x[2] not in subset]
                 a, b, v = part[0]
                 charge(8 * len(where.get(v, ())) * len(cells))
-                for m in _MOTIONS:
+                for m in MOTIONS:
                     ma, mb = m(a, b)
                     moved_part = [(m(i, j), c) for i, j, c in part]
                     moved_rest = [(m(i, j), c) for i, j, c in rest]

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from dsl.background import background
 from dsl.budget import charge
-from dsl.primitives.structure import bounds, components
+from dsl.primitives.structure import MOTIONS, bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
 
-# The eight rigid motions of the plane as maps of (i, j), identity first (the preferred reading).
-_MOTIONS = (
-    lambda i, j: (i, j), lambda i, j: (i, -j), lambda i, j: (-i, j), lambda i, j: (-i, -j),
-    lambda i, j: (j, i), lambda i, j: (j, -i), lambda i, j: (-j, i), lambda i, j: (-j, -i),
-)
 _MAX_COLOURS = 4
 _MAX_SCALE = 4
 _MAX_TEMPLATE_CELLS = 40
@@ -88,7 +83,7 @@ def complete_scaled_templates(grid: Grid) -> Grid:
     found = []
     for t, (cells, colours, own) in enumerate(templates):
         rel = [(i, j, grid[i][j]) for i, j in cells]
-        for m, motion in enumerate(_MOTIONS):
+        for m, motion in enumerate(MOTIONS):
             moved = _moved(rel, motion)
             for v in colours:
                 a, b, _ = next(x for x in moved if x[2] == v)

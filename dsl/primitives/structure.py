@@ -84,6 +84,13 @@ def group_cells(groups: list, runs: list) -> tuple:
     return tuple(out)
 
 
+# The eight rigid motions of the plane as maps of (i, j), identity first.
+MOTIONS = (
+    lambda i, j: (i, j), lambda i, j: (i, -j), lambda i, j: (-i, j), lambda i, j: (-i, -j),
+    lambda i, j: (j, i), lambda i, j: (j, -i), lambda i, j: (-j, i), lambda i, j: (-j, -i),
+)
+
+
 def largest_rect(grid: Grid, colour=None):
     """(top, left, bottom, right) of the largest-area one-colour rectangle at least 2x2, first in reading order:
     of ``colour``, or of any non-zero colour when it is None; None if there is none."""
