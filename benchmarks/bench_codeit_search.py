@@ -8,6 +8,10 @@ before the first such program, guided vs unguided.
 
     python benchmarks/bench_codeit_search.py --split training --tasks 200 --iterations 4 --seeds 0 1 2
 
+With ``--parallel`` every (prior, seed) run is its own process and all run at once, for a machine with cores
+to spare (each run still uses ``--workers`` search workers); each run writes its curve after every iteration,
+so a run stopped early (``--max-seconds``) still reports the iterations it finished.
+
 Design and tune on the training split (the seed pool then comes from the training tasks outside the search
 set); the evaluation split is for the final measurement only.
 """
@@ -17,7 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +37,7 @@ from agents.codeit.trainer import CodeItTrainer  # noqa: E402
 from agents.search.agent import SearchAgent  # noqa: E402
 
 
-def run(prior: str, seed: int, args: argparse.Namespace, out: Path) -> list[dict]:
+def run(prior: str, seed: int, args: argparse.Namespace, out: Path, rows_out: Path | None = None) -> list[dict]:
     overrides = [f"prior={prior}", f"seed={seed}", f"iterations={args.iterations}", f"tasks={args.tasks}",
                  f"search_split={args.split}", f"search_seconds={args.seconds}", f"workers={args.workers}",
                  f"seed_search_seconds={args.seed_seconds}"] + args.set
@@ -52,6 +58,8 @@ def run(prior: str, seed: int, args: argparse.Namespace, out: Path) -> list[dict
             print(f"  {prior:8s} seed {seed} it {row['iteration']}: solved {row['solved_top3']:.0f}/"
                   f"{len(trainer.search_tasks)} (fitted {row.get('tasks_fitted')} of {row['tasks_searched']}), "
                   f"states {row['states_total']:,}, loss {row['loss']:.3f}, {rows[-1]['minutes']:.1f} min", flush=True)
+            if rows_out is not None:
+                rows_out.write_text(json.dumps(rows))
         trainer.close()
         if args.probe and prior == "learned":
             rows[-1]["probe"] = probe(trainer, args)
@@ -78,6 +86,34 @@ def probe(trainer: CodeItTrainer, args: argparse.Namespace) -> dict:
             "median_states_uniform": statistics.median(uniform) if uniform else None}
 
 
+def run_parallel(args: argparse.Namespace, tmp: Path) -> dict[str, dict[int, list[dict]]]:
+    """Every (prior, seed) run in a process of its own, all at once; each one's finished iterations."""
+    procs = {}
+    for seed in args.seeds:
+        for prior in args.priors:
+            rows = tmp / f"rows-{prior}-{seed}.json"
+            cmd = [sys.executable, __file__, "--split", args.split, "--tasks", str(args.tasks),
+                   "--iterations", str(args.iterations), "--seconds", str(args.seconds),
+                   "--seed-seconds", str(args.seed_seconds), "--seeds", str(seed), "--priors", prior,
+                   "--workers", str(args.workers), "--rows-out", str(rows)] + [f"--set={kv}" for kv in args.set]
+            # A session of its own, so that stopping a run also stops its search workers.
+            procs[(prior, seed)] = (subprocess.Popen(cmd, start_new_session=True), rows)
+    deadline = time.monotonic() + (args.max_seconds or 1e12)
+    for proc, _ in procs.values():
+        try:
+            proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+    results: dict[str, dict[int, list[dict]]] = {}
+    for (prior, seed), (proc, rows) in procs.items():
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            print(f"  {prior} seed {seed}: stopped after --max-seconds", flush=True)
+        results.setdefault(prior, {})[seed] = json.loads(rows.read_text()) if rows.exists() else []
+    return results
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="training")
@@ -91,22 +127,34 @@ def main() -> None:
     ap.add_argument("--probe", type=int, default=0, help="probe the final prior on the first K search tasks")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any other config override")
     ap.add_argument("--out", default=None, help="write all curves to this JSON file")
+    ap.add_argument("--parallel", action="store_true", help="run every (prior, seed) at once, one process each")
+    ap.add_argument("--max-seconds", type=float, default=None,
+                    help="with --parallel: stop the runs after this long and report the iterations they finished")
+    ap.add_argument("--rows-out", default=None, help=argparse.SUPPRESS)  # a --parallel child's curve file
     args = ap.parse_args()
     load_before = os.getloadavg()
     results: dict[str, dict[int, list[dict]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-codeit-") as tmp:
-        for seed in args.seeds:
-            for prior in args.priors:
-                results.setdefault(prior, {})[seed] = run(prior, seed, args, Path(tmp) / f"{prior}-{seed}")
+        if args.parallel:
+            results = run_parallel(args, Path(tmp))
+        else:
+            for seed in args.seeds:
+                for prior in args.priors:
+                    results.setdefault(prior, {})[seed] = run(
+                        prior, seed, args, Path(tmp) / f"{prior}-{seed}",
+                        rows_out=Path(args.rows_out) if args.rows_out else None)
+    results = {p: {s: rows for s, rows in by_seed.items() if rows} for p, by_seed in results.items()}
+    results = {p: by_seed for p, by_seed in results.items() if by_seed}
     print(f"\n{args.split}, first {args.tasks} tasks, {args.iterations} iterations, {args.seconds:g} s per task, "
           f"{args.workers} workers; load {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after")
     for prior, by_seed in results.items():
-        finals = [rows[-1]["solved_top3"] for rows in by_seed.values()]
-        states = [rows[-1]["states_total"] for rows in by_seed.values()]
-        minutes = [rows[-1]["minutes"] for rows in by_seed.values()]
-        curve = [statistics.mean(rows[k]["solved_top3"] for rows in by_seed.values())
-                 for k in range(args.iterations)]
+        done = min(len(rows) for rows in by_seed.values())  # iterations every seed finished
+        finals = [rows[done - 1]["solved_top3"] for rows in by_seed.values()]
+        states = [rows[done - 1]["states_total"] for rows in by_seed.values()]
+        minutes = [rows[done - 1]["minutes"] for rows in by_seed.values()]
+        curve = [statistics.mean(rows[k]["solved_top3"] for rows in by_seed.values()) for k in range(done)]
         print(f"{prior:8s} solved {statistics.mean(finals):.1f} (min {min(finals):.0f}, max {max(finals):.0f}) "
+              f"after {done} iterations "
               f"over seeds {list(by_seed)}; curve {[round(c, 1) for c in curve]}; states {statistics.mean(states):,.0f}; "
               f"{statistics.mean(minutes):.1f} min per run")
         for rows in by_seed.values():
