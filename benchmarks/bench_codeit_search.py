@@ -95,7 +95,7 @@ def run_parallel(args: argparse.Namespace, tmp: Path) -> dict[str, dict[int, lis
             cmd = [sys.executable, __file__, "--split", args.split, "--tasks", str(args.tasks),
                    "--iterations", str(args.iterations), "--seconds", str(args.seconds),
                    "--seed-seconds", str(args.seed_seconds), "--seeds", str(seed), "--priors", prior,
-                   "--workers", str(args.workers), "--rows-out", str(rows)] + [f"--set={kv}" for kv in args.set]
+                   "--workers", str(args.workers), "--probe", str(args.probe), "--rows-out", str(rows)] + [f"--set={kv}" for kv in args.set]
             # A session of its own, so that stopping a run also stops its search workers.
             procs[(prior, seed)] = (subprocess.Popen(cmd, start_new_session=True), rows)
     deadline = time.monotonic() + (args.max_seconds or 1e12)
