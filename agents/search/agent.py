@@ -7,8 +7,9 @@ For one task:
 2. **State graph.** :class:`~agents.search.graph.StateGraph` expands chains of transforms
    (:func:`~agents.search.transforms.build_transforms`) on the demo inputs and the test inputs at once,
    cheapest first, deduplicating states, until the state budget or the deadline.
-3. **Candidates.** A grid state equal to every demo output is a solution; one equal to some demo outputs is a
-   partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
+3. **Candidates.** A grid state equal to every demo output is a solution; so is one equal on every demo to a
+   *subgoal*, the outputs with a last step undone (:mod:`~agents.search.peel`), with that step appended; a
+   state equal to some demo outputs is a partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
    colour-for-colour map onto the outputs, and greedy stacking of layers
    (:mod:`agents.search.stacking`).
 4. **Views.** The same search runs on views of the task one after another, each within its share of the time
@@ -38,8 +39,9 @@ import numpy as np
 
 from agents.base import Agent, Budget, Candidate, rank_candidates
 from agents.search.costs import StepCosts
-from agents.search.graph import StateGraph
-from agents.search.recipe import Const, ProgramBuilder, const_for, int_steps
+from agents.search.graph import StateGraph, run_bounded
+from agents.search.peel import Peel, find_peels
+from agents.search.recipe import Const, ProgramBuilder, Recipe, const_for, int_steps
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, build_transforms, task_colours
@@ -60,6 +62,7 @@ _MAX_CANDIDATES = 12
 _MAP_COST = 0.5
 _LAYER_COST = 0.25
 _MAX_LAYERS = 5
+_PEEL_COST = 1.0  # a peeled last step counts as one more transform of the chain
 _CLOSURE_WORTH = 2.0  # closures run unless a chain this cheap already fits every demo
 # Pieces that do not come from the input (_constants) rank like a depth-1 chain; a template of more boxes
 # than this is too long a program to be a likely answer.
@@ -176,6 +179,9 @@ class SearchAgent(Agent):
             the graph tries each state's likely transforms first (CodeIt's guided search); None is uniform.
         prune_leaves: keep a state at ``max_depth`` only if it is a grid of the output shape on every example
             (only such a leaf can be an answer or a piece), computing it example by example until one differs.
+        peel: also match states against *subgoals*, the demo outputs with a last step undone (a turn, a
+            flip, an upscale, a tiling; :mod:`agents.search.peel`), so a chain ending in such a step is found
+            one depth earlier.
         seed: unused (the search is deterministic); kept for the shared factory signature.
         views: the views searched, in order, with their weights (shares of the time and the state budget):
             ``"plain"``, ``"normalise"`` or a turn or flip (``"dmirror"``, ``"rot90"``, ...). A view equal to the
@@ -185,10 +191,11 @@ class SearchAgent(Agent):
     name = "search"
 
     def __init__(self, max_depth: int = 3, stack: bool = True, heuristic: bool = True,
-                 prior: Optional[StepCosts] = None, prune_leaves: bool = True, seed: int = 0,
+                 prior: Optional[StepCosts] = None, prune_leaves: bool = True, peel: bool = True, seed: int = 0,
                  views: Sequence[tuple[str, float]] = DEFAULT_VIEWS) -> None:
         self.max_depth = max_depth
         self.prune_leaves = prune_leaves
+        self.peel = peel
         self.heuristic = heuristic
         for name, _ in views:
             _check_view_name(name)
@@ -281,10 +288,23 @@ class SearchAgent(Agent):
 
         want_shapes = tuple((len(g), len(g[0])) for g in view.demo_outputs)
         test_shapes = None if rule is None else rule.test_shapes
+        peels = find_peels(view.demo_outputs, test_shapes) if self.peel else []
+        # A leaf is of use with the output's shape or with a subgoal's (see agents/search/peel.py).
+        leaf_shapes = [{s} | {(len(p.subgoals[e]), len(p.subgoals[e][0])) for p in peels}
+                       for e, s in enumerate(want_shapes)]
+        leaf_shapes += [{s} | {p.test_shapes[k] for p in peels} for k, s in enumerate(test_shapes or ())]
         graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
                            heuristic=likeness if self.heuristic else None, step_costs=step_costs,
-                           leaf_shapes=want_shapes + (test_shapes or ()) if self.prune_leaves else None)
+                           leaf_shapes=leaf_shapes if self.prune_leaves else None)
         targets = tuple(graph.intern(g) for g in view.demo_outputs)
+        subgoals: dict[tuple, list[Peel]] = {}
+        for p in peels:
+            subgoals.setdefault(tuple(graph.intern(g) for g in p.subgoals), []).append(p)
+        peeled: list[tuple[int, Peel]] = []  # (state, last step) fitting every demo
+
+        def first_fit() -> None:
+            if self.stats["first_fit_states"] is None:
+                self.stats["first_fit_states"] = self.stats["states"] + len(graph.states)
         max_pieces = min(_MAX_PIECES, _MAX_PIECE_CELLS // sum(h * w for h, w in want_shapes))
         exact: list[int] = []
         partial: dict[tuple, int] = {}
@@ -303,11 +323,19 @@ class SearchAgent(Agent):
             if st.kind != GRID:
                 return
             ids = st.ids
+            for p in subgoals.get(ids[:n], ()):
+                # The state is the subgoal on every demo: the chain plus the peeled step rebuilds every demo
+                # output; its test predictions are that step run on the state's test values.
+                if all(run_bounded(p.recipe, v) is not None for v in graph.state_values(index)[n:]):
+                    peeled.append((index, p))
+                    first_fit()
+                    self.trace.append((self.stats["programs"] + graph.expanded,
+                                       Candidate(self._program(graph, view, rule, index, p.recipe), 1.0,
+                                                 "search", st.cost + _PEEL_COST)))
             hits = tuple(ids[e] == targets[e] for e in range(n))
             if all(hits):
                 exact.append(index)
-                if self.stats["first_fit_states"] is None:
-                    self.stats["first_fit_states"] = self.stats["states"] + len(graph.states)
+                first_fit()
                 self.trace.append((self.stats["programs"] + graph.expanded,
                                    Candidate(self._program(graph, view, rule, index), 1.0, "search", st.cost)))
                 return
@@ -320,7 +348,8 @@ class SearchAgent(Agent):
         on_state(0)
         # Once a chain solves every demo, finish its depth (alternatives for the top-3) and stop.
         def stop_depth() -> Optional[float]:
-            depths = [graph.states[i].depth for i in exact] + ([bound] if bound is not None else [])
+            depths = ([graph.states[i].depth for i in exact] + [graph.states[i].depth + 1 for i, _ in peeled]
+                      + ([bound] if bound is not None else []))
             return min(depths) if depths else None
 
         graph.expand(max_states, deadline, on_state, stop_depth=stop_depth)
@@ -331,8 +360,10 @@ class SearchAgent(Agent):
         if view.wrap is None:
             self._last = (graph, view, rule)
         found = [_Found(self._program(graph, view, rule, i), graph.states[i].cost, True) for i in exact]
+        found += [_Found(self._program(graph, view, rule, i, p.recipe), graph.states[i].cost + _PEEL_COST, True,
+                         "peel") for i, p in peeled]
         # Closures also run when only deep chains fit: a shallow stack or colour map may generalise better.
-        if self.stack and pieces and min((graph.states[i].cost for i in exact), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
+        if self.stack and pieces and min((f.cost for f in found), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
             found += self._closures(graph, view, rule, pieces, _constants(view, rule))
         best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
         found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False, "partial")
@@ -423,9 +454,14 @@ class SearchAgent(Agent):
             var = b.call("denormalise_colours", var, "I", _int_tuple(b, view.fixed))
         return b.text(var)
 
-    def _program(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int) -> str:
+    def _program(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int,
+                 last: Optional[Recipe] = None) -> str:
+        """The program of a state's chain, then ``last`` (a peeled step) if given."""
         b = self._builder(view, rule)
-        return self._text(b, view, self._emit(b, graph, index))
+        var = self._emit(b, graph, index)
+        if last is not None:
+            var = b.apply(last, var)
+        return self._text(b, view, var)
 
     def _mapped(self, graph: StateGraph, view: _View, rule: Optional[SizeRule], index: int,
                 mapping: dict[int, int]) -> str:

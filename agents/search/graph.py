@@ -15,8 +15,8 @@ so a prior changes what is tried first but not how complex a found program count
 orders states of equal cost by how much they already look like the answer. The search is bounded by a
 maximum depth, a number of expanded states, a number of stored states and a deadline, and is anytime:
 :meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped. States at
-the maximum depth are never expanded, so with ``leaf_shapes`` a leaf is kept only as a grid of the wanted
-shape on every example, and is computed example by example until one differs (most of a depth-3 search's
+the maximum depth are never expanded, so with ``leaf_shapes`` a leaf is kept only as a grid of a wanted
+shape on every example (the output's, or a subgoal's), and is computed example by example until one differs (most of a depth-3 search's
 work is such leaves).
 """
 
@@ -29,10 +29,11 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from agents.search.recipe import Recipe
 from agents.search.transforms import GRID, LIST, Transform
 from dsl import budget as dsl_budget
 
-__all__ = ["StateGraph", "State", "valid_value"]
+__all__ = ["StateGraph", "State", "run_bounded", "valid_value"]
 
 _FAIL = -1
 # Per-call limits inside the search: generous for a single primitive, small enough that one pathological
@@ -59,11 +60,29 @@ class State:
     priority: float = 0.0
 
 
+def _is_shape(s: Any) -> bool:
+    return len(s) == 2 and all(type(k) is int for k in s)
+
+
 def valid_value(value: Any, kind: str) -> bool:
     """Whether a transform's result is a usable value of ``kind`` (a grid within 30x30, a list of 1-64 items)."""
     if kind == GRID:
         return type(value) is tuple and 0 < len(value) <= 30 and type(value[0]) is tuple and 0 < len(value[0]) <= 30
     return type(value) is tuple and 0 < len(value) <= _MAX_LIST
+
+
+def run_bounded(recipe: Recipe, value: Any, kind: str = GRID, inp: Any = None, shape: Any = None,
+                steps: Optional[dict] = None) -> Any:
+    """A recipe's result on a value within the search's per-call limits, or None if it fails or is not a
+    usable value of ``kind``."""
+    saved, _ = dsl_budget.open_run(_CALLS, _SECONDS)
+    try:
+        out = recipe.run(value, inp, shape, steps)
+        return out if valid_value(out, kind) else None
+    except Exception:
+        return None
+    finally:
+        dsl_budget.close_run(saved)
 
 
 class StateGraph:
@@ -74,11 +93,14 @@ class StateGraph:
                  heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9,
                  step_costs: Optional[np.ndarray] = None, leaf_shapes: Optional[Sequence[Any]] = None) -> None:
         self.inputs = tuple(inputs)
-        # A leaf (a state at max_depth) is never expanded, so it is only of use as a grid of the wanted shape
-        # on every example: leaf_shapes[e] is example e's (height, width), or None where it is unknown.
+        # A leaf (a state at max_depth) is never expanded, so it is only of use as a grid of a wanted shape
+        # on every example (the output's, or a subgoal's: see agents/search/peel.py).
+        # leaf_shapes[e]: example e's (height, width), a set of them, or None where it is unknown.
         self.leaf_shapes = None
         if leaf_shapes is not None:
-            self.leaf_shapes = tuple(leaf_shapes) + (None,) * (len(self.inputs) - len(leaf_shapes))
+            shapes_ = tuple(None if s is None else frozenset([tuple(s)]) if _is_shape(s) else frozenset(s)
+                            for s in leaf_shapes)
+            self.leaf_shapes = shapes_ + (None,) * (len(self.inputs) - len(shapes_))
         self.shapes = tuple(shapes) if shapes is not None else (None,) * len(self.inputs)
         self.transforms = list(transforms)
         self.max_depth = max_depth
@@ -177,15 +199,9 @@ class StateGraph:
         if hit is not None:
             return hit
         self.applications += 1
-        saved, _ = dsl_budget.open_run(_CALLS, _SECONDS)
-        try:
-            value = transform.recipe.run(self.values[value_id], self.inputs[example], self.shapes[example],
-                                         self._steps)
-            result = self.intern(value) if valid_value(value, transform.dst) else _FAIL
-        except Exception:
-            result = _FAIL
-        finally:
-            dsl_budget.close_run(saved)
+        value = run_bounded(transform.recipe, self.values[value_id], transform.dst, self.inputs[example],
+                            self.shapes[example], self._steps)
+        result = _FAIL if value is None else self.intern(value)
         self._memo[key] = result
         return result
 
@@ -233,7 +249,7 @@ class StateGraph:
                     break
                 if leaf is not None and leaf[e] is not None:
                     v = self.values[r]
-                    if len(v) != leaf[e][0] or len(v[0]) != leaf[e][1]:
+                    if (len(v), len(v[0])) not in leaf[e]:
                         break
                 ids.append(r)
             else:

@@ -60,7 +60,7 @@ def _const_recipe(h: int, w: int) -> Recipe:
 
 
 # Bases after the input's own shape: a vector computed from the input, as recipe steps ending in a Vec.
-_OBJECTS = [Step("objects", (X, Const("T"), Const("F"), Const("T"))), Step("size", (0,))]
+_OBJECTS = [Step("objects", (X, Const("T"), Const("F"), Const("T"))), Step("count", (0,))]
 _SHAPE: list[Step] = [Step("shape", (X,))]
 _SHAPE_T: list[Step] = [Step("dmirror", (X,)), Step("shape", (0,))]
 _COUNTS: list[tuple[str, list[Step], Sequence[tuple[int, int, int]]]] = [
@@ -76,7 +76,7 @@ _COUNTS: list[tuple[str, list[Step], Sequence[tuple[int, int, int]]]] = [
      _SCALINGS),
     # (the size of the largest objects, how many there are)
     ("count:largest", _OBJECTS[:1] + [Step("valmax", (0, Fn("size"))), Step("sizefilter", (0, 1)),
-                                      Step("size", (2,)), Step("vec", (1, 3))], _SCALINGS),
+                                      Step("count", (2,)), Step("vec", (1, 3))], _SCALINGS),
 ]
 _MARGINS = (0, 1, -1, 2, -2)  # rows or columns added on each side of a seed's shape, in total
 
@@ -188,7 +188,7 @@ def predict_size(demo_inputs: Sequence[Any], demo_outputs: Sequence[Any], test_i
         k = _scale(demo, want)
         if k is not None:
             steps = list(recipe.steps)
-            steps.append(Step("multiply", (len(steps) - 1, const_for(k))))
+            steps.append(Step("scale", (len(steps) - 1, const_for(k))))
             found = rule(f"seed:{name}*{k}", Recipe(steps))
             if found is not None:
                 return found
