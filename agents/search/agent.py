@@ -97,7 +97,9 @@ class _Constant:
 
 def _zero_stats() -> dict[str, Any]:
     # first_fit_states: states created before the first chain fitting every demo (None: none found)
-    return {"programs": 0, "states": 0, "applications": 0, "pieces": 0, "first_fit_states": None}
+    # out_of_memory: a graph stopped at the memory cap
+    return {"programs": 0, "states": 0, "applications": 0, "pieces": 0, "first_fit_states": None,
+            "out_of_memory": False}
 
 
 # Geometric views: a turn or flip of every grid of the task, and the DSL call that turns an answer back.
@@ -182,6 +184,8 @@ class SearchAgent(Agent):
         peel: also match states against *subgoals*, the demo outputs with a last step undone (a turn, a
             flip, an upscale, a tiling; :mod:`agents.search.peel`), so a chain ending in such a step is found
             one depth earlier.
+        max_memory_mb: the process's resident size (MB) at which a graph stops growing and the search answers
+            with what it has (None: no cap); the default keeps a worker under 2 GB.
         seed: unused (the search is deterministic); kept for the shared factory signature.
         views: the views searched, in order, with their weights (shares of the time and the state budget):
             ``"plain"``, ``"normalise"`` or a turn or flip (``"dmirror"``, ``"rot90"``, ...). A view equal to the
@@ -191,11 +195,13 @@ class SearchAgent(Agent):
     name = "search"
 
     def __init__(self, max_depth: int = 3, stack: bool = True, heuristic: bool = True,
-                 prior: Optional[StepCosts] = None, prune_leaves: bool = True, peel: bool = True, seed: int = 0,
+                 prior: Optional[StepCosts] = None, prune_leaves: bool = True, peel: bool = True,
+                 max_memory_mb: Optional[int] = 1792, seed: int = 0,
                  views: Sequence[tuple[str, float]] = DEFAULT_VIEWS) -> None:
         self.max_depth = max_depth
         self.prune_leaves = prune_leaves
         self.peel = peel
+        self.max_memory_mb = max_memory_mb
         self.heuristic = heuristic
         for name, _ in views:
             _check_view_name(name)
@@ -295,7 +301,8 @@ class SearchAgent(Agent):
         leaf_shapes += [{s} | {p.test_shapes[k] for p in peels} for k, s in enumerate(test_shapes or ())]
         graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
                            heuristic=likeness if self.heuristic else None, step_costs=step_costs,
-                           leaf_shapes=leaf_shapes if self.prune_leaves else None)
+                           leaf_shapes=leaf_shapes if self.prune_leaves else None,
+                           max_bytes=None if self.max_memory_mb is None else self.max_memory_mb << 20)
         targets = tuple(graph.intern(g) for g in view.demo_outputs)
         subgoals: dict[tuple, list[Peel]] = {}
         for p in peels:
@@ -357,6 +364,7 @@ class SearchAgent(Agent):
         self.stats["states"] += len(graph.states)
         self.stats["applications"] += graph.applications
         self.stats["pieces"] += len(pieces)
+        self.stats["out_of_memory"] = self.stats["out_of_memory"] or graph.out_of_memory
         if view.wrap is None:
             self._last = (graph, view, rule)
         found = [_Found(self._program(graph, view, rule, i), graph.states[i].cost, True) for i in exact]

@@ -13,7 +13,8 @@ costs are the transforms' own (uniform: breadth-first) or a table from a learned
 transform)`` (see :mod:`agents.codeit.prior`); a state's ``cost`` stays the sum of its transforms' own costs,
 so a prior changes what is tried first but not how complex a found program counts. An optional heuristic
 orders states of equal cost by how much they already look like the answer. The search is bounded by a
-maximum depth, a number of expanded states, a number of stored states and a deadline, and is anytime:
+maximum depth, a number of expanded states, a number of stored states, the process's resident memory and a
+deadline, and is anytime:
 :meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped. States at
 the maximum depth are never expanded, so with ``leaf_shapes`` a leaf is kept only as a grid of a wanted
 shape on every example (the output's, or a subgoal's), and is computed example by example until one differs (most of a depth-3 search's
@@ -23,6 +24,7 @@ work is such leaves).
 from __future__ import annotations
 
 import heapq
+import os
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
@@ -33,7 +35,7 @@ from agents.search.recipe import Recipe
 from agents.search.transforms import GRID, LIST, Transform
 from dsl import budget as dsl_budget
 
-__all__ = ["StateGraph", "State", "run_bounded", "valid_value"]
+__all__ = ["StateGraph", "State", "resident_bytes", "run_bounded", "valid_value"]
 
 _FAIL = -1
 # Per-call limits inside the search: generous for a single primitive, small enough that one pathological
@@ -71,6 +73,19 @@ def valid_value(value: Any, kind: str) -> bool:
     return type(value) is tuple and 0 < len(value) <= _MAX_LIST
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_MEMORY_CHECK_EVERY = 256  # expanded states between two reads of the resident size
+
+
+def resident_bytes() -> Optional[int]:
+    """This process's resident memory in bytes (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def run_bounded(recipe: Recipe, value: Any, kind: str = GRID, inp: Any = None, shape: Any = None,
                 steps: Optional[dict] = None) -> Any:
     """A recipe's result on a value within the search's per-call limits, or None if it fails or is not a
@@ -91,7 +106,8 @@ class StateGraph:
     def __init__(self, inputs: Sequence[Any], transforms: Sequence[Transform],
                  shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000,
                  heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9,
-                 step_costs: Optional[np.ndarray] = None, leaf_shapes: Optional[Sequence[Any]] = None) -> None:
+                 step_costs: Optional[np.ndarray] = None, leaf_shapes: Optional[Sequence[Any]] = None,
+                 max_bytes: Optional[int] = None) -> None:
         self.inputs = tuple(inputs)
         # A leaf (a state at max_depth) is never expanded, so it is only of use as a grid of a wanted shape
         # on every example (the output's, or a subgoal's: see agents/search/peel.py).
@@ -105,6 +121,9 @@ class StateGraph:
         self.transforms = list(transforms)
         self.max_depth = max_depth
         self.max_states = max_states
+        # The process's resident size at which expansion stops (read every few hundred expansions); None: no cap.
+        self.max_bytes = max_bytes
+        self.out_of_memory = False
         # Order of expansion: cost + weight * (1 - heuristic(graph, ids, kind)), heuristic in [0, 1] (1 = looks like
         # the answer). A weight under the smallest transform cost keeps shallower states first.
         self.heuristic = heuristic
@@ -221,6 +240,11 @@ class StateGraph:
             _, index, pos = heap[0]
             if pos == 0 and self.expanded >= max_expansions:
                 return False
+            if pos == 0 and self.max_bytes is not None and self.expanded % _MEMORY_CHECK_EVERY == 0:
+                rss = resident_bytes()
+                if rss is not None and rss > self.max_bytes:
+                    self.out_of_memory = True
+                    return False
             if time.perf_counter() > deadline:
                 return False
             state = self.states[index]
@@ -236,6 +260,7 @@ class StateGraph:
                 self.expanded += 1
                 if len(self._steps) > _MAX_SHARED_STEPS:
                     self._steps.clear()
+
             if pos + 1 < len(order):
                 heapq.heappush(heap, (state.priority + costs[pos + 1] + state.bonus, index, pos + 1))
             t_index = order[pos]

@@ -507,3 +507,15 @@ def test_blank_demo_outputs_of_a_fixed_shape_do_not_break_stacking():
     task = task_of(pairs, [(g("10203", "00000", "30010"), g("000", "000", "000"))])
     cands = SearchAgent().solve(task.without_test_outputs(), Budget(seconds=1.0))
     assert all(c.demo_accuracy < 1.0 or score_program(task, c.program).solves_demos for c in cands)
+
+
+def test_a_graph_stops_at_its_memory_cap_and_the_agent_says_so():
+    pairs = [(g("12", "34"), g("3311", "3311", "4422", "4422")),
+             (g("50", "06"), g("0055", "0055", "6600", "6600"))]
+    task = task_of(pairs, [(g("78", "90"), None)])
+    agent = SearchAgent(max_memory_mb=1)  # below any process's resident size: the first check stops the graph
+    agent.solve(task, Budget(programs=2000, seconds=20.0))
+    assert agent.stats["out_of_memory"] and agent.stats["programs"] == 0
+    agent = SearchAgent()
+    agent.solve(task, Budget(programs=2000, seconds=20.0))
+    assert not agent.stats["out_of_memory"] and agent.stats["programs"] > 0
