@@ -9,8 +9,8 @@ For one task:
    cheapest first, deduplicating states, until the state budget or the deadline.
 3. **Candidates.** A grid state equal to every demo output is a solution; so is one equal on every demo to a
    *subgoal*, the outputs with a last step undone (:mod:`~agents.search.peel`), with that step appended; a
-   state equal to some demo outputs is a partial candidate. Over the *pieces* (grid states with the output shape everywhere) two closures run: a
-   colour-for-colour map onto the outputs, and greedy stacking of layers
+   state equal to some demo outputs is a partial candidate. Over the *pieces* (grid states with the output
+   shape everywhere) two closures run: a colour-for-colour map onto the outputs, and greedy stacking of layers
    (:mod:`agents.search.stacking`).
 4. **Views.** The same search runs on views of the task one after another, each within its share of the time
    (``views``): the plain task first, then the colour-normalised task (each example's colours renamed by

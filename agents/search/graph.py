@@ -17,8 +17,8 @@ maximum depth, a number of expanded states, a number of stored states, the proce
 deadline, and is anytime:
 :meth:`StateGraph.expand` can be called again with a larger budget and goes on where it stopped. States at
 the maximum depth are never expanded, so with ``leaf_shapes`` a leaf is kept only as a grid of a wanted
-shape on every example (the output's, or a subgoal's), and is computed example by example until one differs (most of a depth-3 search's
-work is such leaves).
+shape on every example (the output's, or a subgoal's), and is computed example by example until one differs
+(most of a depth-3 search's work is such leaves).
 """
 
 from __future__ import annotations
@@ -260,7 +260,6 @@ class StateGraph:
                 self.expanded += 1
                 if len(self._steps) > _MAX_SHARED_STEPS:
                     self._steps.clear()
-
             if pos + 1 < len(order):
                 heapq.heappush(heap, (state.priority + costs[pos + 1] + state.bonus, index, pos + 1))
             t_index = order[pos]

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
-from agents.search.recipe import Const, Recipe, Step, X, const_for
+from agents.search.recipe import Recipe, Step, X, const_for
+from agents.search.transforms import _one  # the same one-call recipe the forward transforms use
 from dsl.primitives.grid import cmirror, dmirror, hmirror, rot90, rot180, rot270, vmirror
 
 __all__ = ["Peel", "find_peels"]
@@ -58,7 +59,7 @@ def _swap(s: Shape) -> Shape:
 def _divided(rows: int, cols: int) -> Callable[[Shape], Optional[Shape]]:
     def shape(s: Shape) -> Optional[Shape]:
         h, w = s
-        if h % rows or w % cols or h < rows or w < cols:
+        if h % rows or w % cols:  # (grids are never empty, so a block has a row and a column)
             return None
         return h // rows, w // cols
     return shape
@@ -79,10 +80,6 @@ def _every(rows: int, cols: int) -> Callable[[tuple], Optional[tuple]]:
             return None
         return tuple(row[::cols] for row in grid[::rows])
     return undo
-
-
-def _one(callee: str, *args) -> Recipe:
-    return Recipe([Step(callee, (X,) + tuple(args))])
 
 
 def _backwards() -> list[_Backward]:
