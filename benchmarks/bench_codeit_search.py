@@ -35,6 +35,7 @@ from agents.base import Budget  # noqa: E402
 from agents.codeit.config import CodeItConfig  # noqa: E402
 from agents.codeit.trainer import CodeItTrainer  # noqa: E402
 from agents.search.agent import SearchAgent  # noqa: E402
+from benchmarks.machine import python_speed  # noqa: E402
 
 
 def run(prior: str, seed: int, args: argparse.Namespace, out: Path, rows_out: Path | None = None) -> list[dict]:
@@ -132,6 +133,7 @@ def main() -> None:
                     help="with --parallel: stop the runs after this long and report the iterations they finished")
     ap.add_argument("--rows-out", default=None, help=argparse.SUPPRESS)  # a --parallel child's curve file
     args = ap.parse_args()
+    speed = python_speed()
     load_before = os.getloadavg()
     results: dict[str, dict[int, list[dict]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-codeit-") as tmp:
@@ -146,7 +148,8 @@ def main() -> None:
     results = {p: {s: rows for s, rows in by_seed.items() if rows} for p, by_seed in results.items()}
     results = {p: by_seed for p, by_seed in results.items() if by_seed}
     print(f"\n{args.split}, first {args.tasks} tasks, {args.iterations} iterations, {args.seconds:g} s per task, "
-          f"{args.workers} workers; load {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after")
+          f"{args.workers} workers; load {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; "
+          f"python speed {speed} s (benchmarks/machine.py)")
     for prior, by_seed in results.items():
         done = min(len(rows) for rows in by_seed.values())  # iterations every seed finished
         finals = [rows[done - 1]["solved_top3"] for rows in by_seed.values()]
@@ -161,7 +164,7 @@ def main() -> None:
             if "probe" in rows[-1]:
                 print(f"         probe: {rows[-1]['probe']}")
     if args.out:
-        Path(args.out).write_text(json.dumps({"args": vars(args), "load_before": load_before,
+        Path(args.out).write_text(json.dumps({"args": vars(args), "python_speed_s": speed, "load_before": load_before,
                                               "load_after": os.getloadavg(), "results": results}, indent=1))
 
 

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from agents.base import Budget
 from agents.solve import default_workers, solve_tasks, write_solve_outputs
 from arc_env.loaders import load_tasks
+from benchmarks.machine import python_speed
 
 
 def main() -> None:
@@ -40,6 +41,7 @@ def main() -> None:
 
     tasks = sorted(load_tasks(args.dataset, args.split), key=lambda t: t.id)[: args.tasks]
     workers = args.workers or default_workers()
+    speed = python_speed()
     load_before = os.getloadavg()
     started = time.perf_counter()
     results = solve_tasks(args.agent, tasks, Budget(programs=args.budget, seconds=args.seconds),
@@ -60,6 +62,7 @@ def main() -> None:
         # ru_maxrss of reaped children is in kB on Linux: the largest worker.
         "peak_worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
+        "python_speed_s": speed,  # benchmarks/machine.py: lower is a faster machine
         "settings": settings,
     }
     Path(args.out).mkdir(parents=True, exist_ok=True)
