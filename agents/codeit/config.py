@@ -146,7 +146,8 @@ class CodeItConfig:
     # search sampler: per-task search budget per iteration, hindsight rows kept per task, seed pool
     search_seconds: float = 0.6
     search_growth: float = 1.5           # iteration k searches search_seconds * search_growth**k per task
-    search_states: Optional[int] = None  # states expanded per task (None: the time budget only)
+    search_states: Optional[int] = None  # states expanded per task in iteration 0, grown like the seconds
+                                         # (None: the time budget only; a state budget makes runs load-proof)
     search_depth: int = 3
     skip_fitted: bool = True             # later iterations skip tasks with a program fitting every demo
     prior: str = "learned"               # "uniform": the unguided search (no learning)

@@ -645,8 +645,10 @@ class CodeItTrainer:
         tasks = [t for t in self.search_tasks if not (skip and self._fitted(t.id))]
         prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
         priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
-        seconds = config.search_seconds * config.search_growth ** self.iteration
-        jobs = [SearchJob(t.without_test_outputs(), seconds, config.search_states, prior,
+        growth = config.search_growth ** self.iteration
+        seconds = config.search_seconds * growth
+        max_states = None if config.search_states is None else max(1, round(config.search_states * growth))
+        jobs = [SearchJob(t.without_test_outputs(), seconds, max_states, prior,
                           config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),
                           config.search_depth) for t, prior in zip(tasks, priors)]
         by_id = {t.id: t for t in tasks}

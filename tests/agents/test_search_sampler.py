@@ -174,6 +174,23 @@ def test_uniform_prior_is_the_unguided_search_and_learns_nothing(tmp_path):
     trainer.buffer.close()
 
 
+def test_a_state_budget_grows_with_the_iterations_like_the_seconds(tmp_path, monkeypatch):
+    config = tiny_search_config(iterations=3, prior="uniform", search_states=10, search_growth=2.0,
+                                skip_fitted=False)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    budgets = []
+    run_jobs = trainer._run_search_jobs
+
+    def record(jobs, label):
+        budgets.append([(j.seconds, j.states) for j in jobs])
+        return run_jobs(jobs, label)
+
+    monkeypatch.setattr(trainer, "_run_search_jobs", record)
+    trainer.run()
+    trainer.buffer.close()
+    assert budgets == [[(0.3, 10)], [(0.6, 20)], [(1.2, 40)]]
+
+
 def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
     config = tiny_search_config()
     trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
