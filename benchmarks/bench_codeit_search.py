@@ -149,7 +149,7 @@ def main() -> None:
     results = {p: by_seed for p, by_seed in results.items() if by_seed}
     print(f"\n{args.split}, first {args.tasks} tasks, {args.iterations} iterations, {args.seconds:g} s per task, "
           f"{args.workers} workers; load {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; "
-          f"python speed {speed} s (benchmarks/machine.py)")
+          f"python speed {speed} s before, {python_speed()} s after (benchmarks/machine.py)")
     for prior, by_seed in results.items():
         done = min(len(rows) for rows in by_seed.values())  # iterations every seed finished
         finals = [rows[done - 1]["solved_top3"] for rows in by_seed.values()]

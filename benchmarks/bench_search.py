@@ -62,7 +62,8 @@ def main() -> None:
         # ru_maxrss of reaped children is in kB on Linux: the largest worker.
         "peak_worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
-        "python_speed_s": speed,  # benchmarks/machine.py: lower is a faster machine
+        # benchmarks/machine.py, before and after: lower is a faster machine (a shared host drifts during a run)
+        "python_speed_s": [speed, python_speed()],
         "settings": settings,
     }
     Path(args.out).mkdir(parents=True, exist_ok=True)
