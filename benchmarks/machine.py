@@ -24,8 +24,8 @@ def _work() -> int:
 
 
 def python_speed(repeats: int = 5) -> float:
-    """Seconds for a fixed pure-Python workload, the best of ``repeats`` timings (0.10 s on the CI-like machine of
-    2026-12-01)."""
+    """Seconds for a fixed pure-Python workload, the best of ``repeats`` timings (0.04-0.10 s on the shared
+    2-core machine of 2026-12-01, which drifts within that range)."""
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
