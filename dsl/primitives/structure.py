@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from math import gcd
 
-from dsl.background import background
+from dsl.background import background, background_of_bytes
 from dsl.primitives.objects import _IJ, _grid_bytes, run_groups
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Indices, Object, Vec, check_colour, check_container_size, check_grid_size
@@ -31,6 +31,8 @@ def _background(grid: Grid) -> int:
 def _transpose(grid: Grid) -> Grid:
     return tuple(zip(*grid))
 
+
+_COLOUR_BYTES = tuple(bytes([c]) for c in range(10))
 
 #: ``_ONLY[c]``: a bytes translation table keeping colour ``c`` as 0 and turning the other colours into 1.
 _ONLY = tuple(bytes(0 if b == c else 255 if b == 255 else 1 for b in range(256)) for c in range(10))
@@ -65,7 +67,14 @@ def components(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = Fa
 
     Cached (a search asks for the same grid's components from many transforms); the result is immutable.
     Labelled by row runs with the union-find of ``objects`` (a per-cell flood fill was the hot spot)."""
-    return group_cells(*run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg))
+    return group_cells(*component_runs(grid, bg, univalued, diagonal))
+
+
+@lru_cache(maxsize=256)
+def component_runs(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = False) -> tuple:
+    """:func:`components` as ``(groups, runs)`` of row runs (see ``objects.run_groups``); cached, read-only."""
+    groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg)
+    return tuple(groups), runs
 
 
 def group_cells(groups: list, runs: list) -> tuple:
@@ -298,13 +307,12 @@ def _check_direction(direction: Vec) -> None:
         raise DSLError("domain", f"{direction!r} is not one of the four unit directions")
 
 
-def _fall_right(grid: Grid, bg: int) -> Grid:
-    """Every non-background cell of each row packed against the right border, order kept."""
-    out = []
-    for row in grid:
-        moved = [x for x in row if x != bg]
-        out.append((bg,) * (len(row) - len(moved)) + tuple(moved))
-    return tuple(out)
+def _pack_rows(rows, bg: int, right: bool) -> list:
+    """Each row's non-background cells packed against its right (or left) end, order kept, as bytes."""
+    b = _COLOUR_BYTES[bg]
+    if right:
+        return [bytes(row).replace(b, b"").rjust(len(row), b) for row in rows]
+    return [bytes(row).replace(b, b"").ljust(len(row), b) for row in rows]
 
 
 @primitive("Grid, Vec -> Grid")
@@ -312,13 +320,40 @@ def gravity(grid: Grid, direction: Vec) -> Grid:
     """Let every non-background cell fall in a unit direction until it meets the border or another cell."""
     _check_direction(direction)
     bg = _background(grid)
-    if direction == (0, 1):
-        return _fall_right(grid, bg)
-    if direction == (0, -1):
-        return tuple(row[::-1] for row in _fall_right(tuple(row[::-1] for row in grid), bg))
-    if direction == (1, 0):
-        return _transpose(_fall_right(_transpose(grid), bg))
-    return _transpose(tuple(row[::-1] for row in _fall_right(tuple(c[::-1] for c in zip(*grid)), bg)))
+    di, dj = direction
+    if di == 0:
+        return tuple(map(tuple, _pack_rows(grid, bg, dj == 1)))
+    # Pack the columns, then turn them back into rows (iterating bytes gives ints).
+    return tuple(zip(*_pack_rows(zip(*grid), bg, di == 1)))
+
+
+def _flat_cells(grid: Grid) -> bytearray:
+    """The grid as one bytearray with row stride ``w + 1``, framed by 0xFF: a sentinel column after each row
+    and a sentinel row above and below, so a walk off the grid in any unit direction meets 0xFF.
+    Cell (i, j) is at ``(i + 1) * (w + 1) + j``."""
+    pad = b"\xff" * (len(grid[0]) + 1)
+    return bytearray(pad + b"\xff".join(map(bytes, grid)) + b"\xff" + pad)
+
+
+#: ``_OPEN[bg]``: a bytes translation table marking the background and the 0xFF frame 1, the colours 0.
+_OPEN = tuple(bytes(1 if b == bg or b == 255 else 0 for b in range(256)) for bg in range(10))
+
+
+@lru_cache(maxsize=64)
+def _falling_pieces(grid: Grid) -> tuple:
+    """The direction-free part of :func:`gravity_objects`, shared by its four directions: ``(bg, cells,
+    pieces)`` with the framed flat cells (see :func:`_flat_cells`) and each piece (in component order) as
+    ``(top, bottom, left, right, runs)``, its bounds and its row runs as flat ``(start, end)``."""
+    cells = bytes(_flat_cells(grid))
+    bg = background_of_bytes(cells)
+    groups, runs = component_runs(grid, bg)
+    stride = len(grid[0]) + 1
+    pieces = []
+    for g in groups:
+        body = [runs[x] for x in g]
+        pieces.append((body[0][4], body[-1][4], min(r[0] for r in body), max(r[1] for r in body),
+                       tuple(((i + 1) * stride + j0, (i + 1) * stride + j1) for j0, j1, _, _, i in body)))
+    return bg, cells, pieces
 
 
 @primitive("Grid, Vec -> Grid")
@@ -326,38 +361,65 @@ def gravity_objects(grid: Grid, direction: Vec) -> Grid:
     """Let each 4-connected non-background piece fall rigidly in a unit direction until it rests on something."""
     _check_direction(direction)
     h, w = len(grid), len(grid[0])
-    bg = _background(grid)
+    bg, orig, found = _falling_pieces(grid)
     di, dj = direction
-    pieces = [[(i, j, grid[i][j]) for i, j in comp] for comp in components(grid, bg)]
-    # Visit the pieces that lead in the direction of the fall first.
-    pieces.sort(key=lambda p: -max(i * di + j * dj for i, j, _ in p))
-    cells = [list(row) for row in grid]
+    # Visit the pieces that lead in the direction of the fall first (a stable sort: ties in component order).
+    if di == 1:
+        found = sorted(found, key=lambda p: -p[1])
+    elif di == -1:
+        found = sorted(found, key=lambda p: p[0])
+    elif dj == 1:
+        found = sorted(found, key=lambda p: -p[3])
+    else:
+        found = sorted(found, key=lambda p: p[2])
+    stride = w + 1
+    step = di * stride + dj  # one move in the direction, in flat indices
+    cells = bytearray(orig)
+    blank = _COLOUR_BYTES[bg] * w
+    # Two 4-adjacent non-background cells are in one piece, so a piece's leading cells (the only ones that can
+    # be blocked) are those whose next cell in the direction is background or off the grid.
+    opn = orig.translate(_OPEN[bg])
+    pieces = []  # [flat row runs, leading cells, displacement so far]
+    for *_, body in found:
+        if dj == 1:
+            lead = [b - 1 for _, b in body]
+        elif dj == -1:
+            lead = [a for a, _ in body]
+        else:
+            lead = [k for a, b in body for k in range(a, b) if opn[k + step]]
+        pieces.append([body, lead, 0])
+    moved_any = False
     for _ in range(h + w + len(pieces)):
         moved = False
-        for idx, piece in enumerate(pieces):
-            for i, j, _ in piece:
-                cells[i][j] = bg
-            steps = 0
-            while True:
-                n = steps + 1
-                ok = True
-                for i, j, _ in piece:
-                    a, b = i + di * n, j + dj * n
-                    if not (0 <= a < h and 0 <= b < w) or cells[a][b] != bg:
-                        ok = False
-                        break
-                if not ok:
+        for piece in pieces:
+            body, lead, off = piece
+            # A leading cell's next cell is never the piece's own, so a blocked piece needs no lifting.
+            o = off + step
+            for k in lead:
+                if cells[k + o] != bg:
                     break
-                steps = n
-            if steps:
-                piece = [(i + di * steps, j + dj * steps, c) for i, j, c in piece]
-                pieces[idx] = piece
+            else:
+                for a, b in body:
+                    cells[a + off:b + off] = blank[:b - a]
+                # The fall is the shortest free walk of a leading cell (the piece is lifted: its cells are free).
+                steps = h + w
+                for k in lead:
+                    n = 1
+                    k += o + step
+                    while n < steps and cells[k] == bg:
+                        n += 1
+                        k += step
+                    steps = n
+                piece[2] = off = off + steps * step
+                for a, b in body:
+                    cells[a + off:b + off] = orig[a:b]
                 moved = True
-            for i, j, c in piece:
-                cells[i][j] = c
         if not moved:
             break
-    return tuple(tuple(row) for row in cells)
+        moved_any = True
+    if not moved_any:
+        return grid
+    return tuple(tuple(cells[s:s + w]) for s in range(stride, stride * (h + 1), stride))
 
 
 @primitive("Grid, Object, Vec -> Grid")
