@@ -6,8 +6,7 @@ from functools import lru_cache
 
 from dsl.background import background
 from dsl.budget import charge
-from dsl.primitives.objects import run_groups
-from dsl.primitives.structure import colour_regions, components
+from dsl.primitives.structure import colour_regions, component_runs
 from dsl.registry import primitive
 from dsl.values import Grid, check_colour
 
@@ -46,6 +45,10 @@ def keep_singletons(grid: Grid) -> Grid:
 
 def _line_majority(line: tuple) -> tuple:
     """``(value, count)``: the most common value of a line (ties to the smaller value) and its count."""
+    first = line[0]
+    n = line.count(first)
+    if 2 * n > len(line):  # a strict majority: no need to count the rest
+        return first, n
     best = max(sorted(set(line)), key=line.count)  # max keeps the first, smallest, of the most common
     return best, line.count(best)
 
@@ -127,19 +130,31 @@ def flood_from(grid: Grid, colour: int) -> Grid:
     return grid if rows is None else tuple(rows)
 
 
-def _encloses(comp: list, h: int, w: int) -> bool:
-    """Whether a set of cells encloses cells of its bounding box that cannot reach the box's outside."""
-    rows, cols = zip(*comp)
-    top, left = min(rows) - 1, min(cols) - 1
-    width = max(cols) - left + 2
-    # The box, padded by one free cell all round, as bytes (1 = the set's cells, rows ended by 0xFF): the
-    # padding ring is one free region, so the set encloses something exactly when there is another.
-    box = bytearray((b"\0" * width + b"\xff") * (max(rows) - top + 2))
+def _encloses(body: list) -> bool:
+    """Whether a piece, as row runs ``(j0, j1, _, _, i)``, encloses cells of its bounding box that cannot reach
+    the box's outside."""
+    top, bottom = body[0][4], body[-1][4]
+    left = min(r[0] for r in body)
+    right = max(r[1] for r in body)
+    if bottom - top < 2 or right - left < 3 or sum(r[1] - r[0] for r in body) >= (bottom - top + 1) * (right - left):
+        return False  # an enclosed cell is inside the box's border, and the box must have a free cell
+    # The box padded by one free cell all round as an int, a bit per cell, rows ``stride`` bits apart with a
+    # never-free bit between them. The padding ring is one free region: flood it bit-parallel through the
+    # free cells; the piece encloses something exactly when the flood misses a free cell.
+    width, height = right - left + 2, bottom - top + 3
     stride = width + 1
-    for i, j in comp:
-        box[(i - top) * stride + j - left] = 1
-    groups, _ = run_groups(bytes(box), stride, False, False, 1)
-    return len(groups) > 1
+    row = (1 << width) - 1
+    column = ((1 << (stride * height)) - 1) // ((1 << stride) - 1)  # bit 0 of every row
+    piece = 0
+    for j0, j1, _, _, i in body:
+        piece |= ((1 << (j1 - j0)) - 1) << ((i - top + 1) * stride + j0 - left + 1)
+    free = (row * column) ^ piece
+    reach = row | (row << (stride * (height - 1))) | column | (column << (width - 1))
+    while True:
+        grown = (reach | (reach << 1) | (reach >> 1) | (reach << stride) | (reach >> stride)) & free
+        if grown == reach:
+            return reach != free
+        reach = grown
 
 
 @primitive("Grid -> Grid")
@@ -148,12 +163,14 @@ def keep_holed(grid: Grid) -> Grid:
     h, w = len(grid), len(grid[0])
     charge(4 * h * w)
     bg = background(grid)
+    groups, runs = component_runs(grid, bg, True)
     out = [[0] * w for _ in range(h)]
-    for comp in components(grid, bg, univalued=True):
-        if len(comp) >= 4 and _encloses(comp, h, w):
-            for i, j in comp:
-                out[i][j] = grid[i][j]
-    return tuple(tuple(row) for row in out)
+    for g in groups:
+        body = [runs[x] for x in g]
+        if _encloses(body):
+            for j0, j1, _, _, i in body:
+                out[i][j0:j1] = grid[i][j0:j1]
+    return tuple(map(tuple, out))
 
 
 @primitive("Grid -> Grid")
