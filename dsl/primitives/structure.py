@@ -7,6 +7,7 @@ colour, ties going to the smallest colour.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from math import gcd
 
@@ -47,15 +48,36 @@ def colour_regions(grid: Grid, colour: int, diagonal: bool = False) -> tuple:
     return run_groups(_grid_bytes(grid).translate(_ONLY[colour]), len(grid[0]) + 1, False, diagonal, 1)
 
 
+#: ``_BITS[c]``: a bytes translation table turning colour ``c`` into ``b"1"`` and every other byte into ``b"0"``.
+_BITS = tuple(bytes(49 if b == c else 48 for b in range(256)) for c in range(10))
+_ONE_RUNS = re.compile("1+")
+
+
 def _enclosed_runs(grid: Grid, colour: int) -> list:
-    """The row runs ``(j0, j1, _, _, i)`` of the ``colour`` cells not 4-connected to the border through ``colour``."""
+    """The row runs ``(j0, j1, _, _, i)`` of the ``colour`` cells not 4-connected to the border through ``colour``.
+
+    The ``colour`` cells are a bit mask (a bit per cell, rows ``w + 1`` bits apart with a never-set bit
+    between them), flooded bit-parallel from the border cells; the runs of the cells it misses are read
+    off the mask's binary digits."""
     h, w = len(grid), len(grid[0])
-    groups, runs = colour_regions(grid, colour)
-    out: list = []
-    for g in groups:
-        group = [runs[x] for x in g]
-        if not any(i == 0 or i == h - 1 or j0 == 0 or j1 == w for j0, j1, _, _, i in group):
-            out += group
+    stride = w + 1
+    free = int(_grid_bytes(grid)[::-1].translate(_BITS[colour]), 2)  # bit i * stride + j: cell (i, j)
+    row = (1 << w) - 1
+    column = ((1 << (stride * h)) - 1) // ((1 << stride) - 1)  # bit 0 of every row
+    reach = free & (row | (row << (stride * (h - 1))) | column | (column << (w - 1)))
+    while True:
+        grown = (reach | (reach << 1) | (reach >> 1) | (reach << stride) | (reach >> stride)) & free
+        if grown == reach:
+            break
+        reach = grown
+    enclosed = free ^ reach
+    if not enclosed:
+        return []
+    out = []
+    for m in _ONE_RUNS.finditer(format(enclosed, "b")[::-1]):
+        a, b = m.span()
+        i = a // stride
+        out.append((a - i * stride, b - i * stride, colour, 0, i))
     return out
 
 
@@ -174,18 +196,32 @@ def is_rsymmetric(grid: Grid) -> bool:
     return grid == tuple(row[::-1] for row in grid[::-1])
 
 
+#: ``_BG_MASK[c]``: a bytes translation table turning colour ``c`` into 0xFF and every other byte into 0.
+_BG_MASK = tuple(bytes(255 if b == c else 0 for b in range(256)) for c in range(10))
+
+
+def _fill_background(grid: Grid, mirror: bytes) -> Grid:
+    """The grid with each background cell taking the cell of ``mirror`` (the mirrored cells, row-major bytes)
+    at its place: cellwise selects done as and/or on the cells as ints, a byte per cell."""
+    h, w = len(grid), len(grid[0])
+    data = b"".join(map(bytes, grid))
+    mask = int.from_bytes(data.translate(_BG_MASK[background_of_bytes(data)]), "big")
+    out = (int.from_bytes(data, "big") & ~mask) | (int.from_bytes(mirror, "big") & mask)
+    data = out.to_bytes(h * w, "big")
+    return tuple(tuple(data[s:s + w]) for s in range(0, h * w, w))
+
+
 @primitive("Grid -> Grid")
 def mirror_complete_lr(grid: Grid) -> Grid:
     """Make a grid left-right symmetric: background cells take the non-background colour of their mirror cell."""
-    bg = _background(grid)
-    return tuple(tuple(b if a == bg else a for a, b in zip(row, row[::-1])) for row in grid)
+    # The rows bottom to top, all bytes reversed: the rows top to bottom, each reversed.
+    return _fill_background(grid, b"".join(map(bytes, grid[::-1]))[::-1])
 
 
 @primitive("Grid -> Grid")
 def mirror_complete_tb(grid: Grid) -> Grid:
     """Make a grid top-bottom symmetric: background cells take the non-background colour of their mirror cell."""
-    bg = _background(grid)
-    return tuple(tuple(b if a == bg else a for a, b in zip(r1, r2)) for r1, r2 in zip(grid, grid[::-1]))
+    return _fill_background(grid, b"".join(map(bytes, grid[::-1])))
 
 
 def _match(grid: Grid, other: Grid, u: int, v: int, unknown: int) -> int:
