@@ -296,6 +296,46 @@ def _symmetry_candidates(grid: Grid):
             yield "p", abs(ka) + abs(kb), cw, -p, h - 1 - q, (lambda i, j, p=p, q=q: (q - j, i - p))
 
 
+#: ``_KNOWN[c]``: a bytes translation table turning colour ``c`` and the 0xFF padding into 0, the rest into 0xFF.
+_KNOWN = tuple(bytes(0 if b == c or b == 255 else 255 for b in range(256)) for c in range(10))
+
+
+def _cell_matcher(grid: Grid, unknown: int):
+    """A fast :func:`_match` of ``grid`` against the grids of :func:`_symmetry_candidates` (same results).
+
+    Each grid is an int of its cells, a byte per cell, rows ``stride`` bytes apart (padded with 0xFF, wide
+    enough that no candidate offset wraps a row), with an int masking its known cells: shifting the other's
+    ints by the offset aligns ``other[i + u][j + v]`` with ``grid[i][j]``, so one and/xor compares them all."""
+    stride = 2 * max(len(grid), len(grid[0])) + 9
+    table = _KNOWN[unknown]
+    ints: dict = {}
+
+    def as_ints(g: Grid) -> tuple:
+        data = b"".join([bytes(row) + b"\xff" * (stride - len(row)) for row in g])
+        return int.from_bytes(data, "little"), int.from_bytes(data.translate(table), "little")
+
+    cells, known = as_ints(grid)
+
+    def match(other: Grid, u: int, v: int) -> int:
+        pair = ints.get(id(other))
+        if pair is None:
+            pair = ints[id(other)] = as_ints(other)
+        o_cells, o_known = pair
+        shift = 8 * (u * stride + v)
+        if shift >= 0:
+            o_cells >>= shift
+            o_known >>= shift
+        else:
+            o_cells <<= -shift
+            o_known <<= -shift
+        both = known & o_known
+        if (cells ^ o_cells) & both:
+            return -1
+        return both.bit_count() >> 3
+
+    return match
+
+
 @primitive("Grid, Int -> Grid")
 def complete_symmetry(grid: Grid, colour: int) -> Grid:
     """Repaint the cells of an unknown colour from their images under the mirror/turn symmetries of the rest."""
@@ -306,8 +346,9 @@ def complete_symmetry(grid: Grid, colour: int) -> Grid:
         return grid
     known = h * w - n_unknown
     best: dict = {}
+    match = _cell_matcher(grid, colour)
     for family, dist, other, u, v, image in _symmetry_candidates(grid):
-        pairs = _match(grid, other, u, v, colour)
+        pairs = match(other, u, v)
         if pairs * 2 < known:
             continue
         key = (pairs, -dist)
