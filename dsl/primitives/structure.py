@@ -224,31 +224,6 @@ def mirror_complete_tb(grid: Grid) -> Grid:
     return _fill_background(grid, b"".join(map(bytes, grid[::-1])))
 
 
-def _match(grid: Grid, other: Grid, u: int, v: int, unknown: int) -> int:
-    """Compare ``grid[i][j]`` with ``other[i + u][j + v]`` where both exist and neither is ``unknown``.
-
-    Returns the number of compared cells, or -1 on a mismatch.
-    """
-    h, w = len(grid), len(grid[0])
-    i0, i1 = max(0, -u), min(h, len(other) - u)
-    j0, j1 = max(0, -v), min(w, len(other[0]) - v)
-    if i0 >= i1 or j0 >= j1:
-        return 0
-    pairs = 0
-    for i in range(i0, i1):
-        a_row = grid[i][j0:j1]
-        b_row = other[i + u][j0 + v:j1 + v]
-        if a_row == b_row:
-            pairs += (j1 - j0) - a_row.count(unknown)
-            continue
-        for a, b in zip(a_row, b_row):
-            if a != unknown and b != unknown:
-                if a != b:
-                    return -1
-                pairs += 1
-    return pairs
-
-
 def _symmetry_candidates(grid: Grid):
     """Yield ``(family, distance, other, u, v, image)`` for the candidate symmetries near the grid's centre.
 
@@ -301,11 +276,13 @@ _KNOWN = tuple(bytes(0 if b == c or b == 255 else 255 for b in range(256)) for c
 
 
 def _cell_matcher(grid: Grid, unknown: int):
-    """A fast :func:`_match` of ``grid`` against the grids of :func:`_symmetry_candidates` (same results).
+    """``match(other, u, v)``: compare ``grid[i][j]`` with ``other[i + u][j + v]`` where both exist and
+    neither is ``unknown``; the number of compared cells, or -1 on a mismatch. For grids of at most
+    ``grid``'s larger side and column offsets ``|v| <= max(h, w) + 4``.
 
     Each grid is an int of its cells, a byte per cell, rows ``stride`` bytes apart (padded with 0xFF, wide
-    enough that no candidate offset wraps a row), with an int masking its known cells: shifting the other's
-    ints by the offset aligns ``other[i + u][j + v]`` with ``grid[i][j]``, so one and/xor compares them all."""
+    enough that no such offset wraps a row), with an int masking its known cells: shifting the other's ints
+    by the offset aligns ``other[i + u][j + v]`` with ``grid[i][j]``, so one and/xor compares them all."""
     stride = 2 * max(len(grid), len(grid[0])) + 9
     table = _KNOWN[unknown]
     ints: dict = {}
@@ -314,7 +291,7 @@ def _cell_matcher(grid: Grid, unknown: int):
         data = b"".join([bytes(row) + b"\xff" * (stride - len(row)) for row in g])
         return int.from_bytes(data, "little"), int.from_bytes(data.translate(table), "little")
 
-    cells, known = as_ints(grid)
+    cells, known = ints[id(grid)] = as_ints(grid)
 
     def match(other: Grid, u: int, v: int) -> int:
         pair = ints.get(id(other))
@@ -730,10 +707,11 @@ def continue_pattern(grid: Grid, colour: int) -> Grid:
     if not any(colour in row for row in grid):
         return grid
     trans = _transpose(grid)
+    match, match_trans = _cell_matcher(grid, colour), _cell_matcher(trans, colour)
     # A translation check is necessary, and sufficient once each class has at most two cells.
-    row_periods = [p for p in range(1, h) if _match(grid, grid, p, 0, colour) >= 0
+    row_periods = [p for p in range(1, h) if match(grid, p, 0) >= 0
                    and (2 * p >= h or _consistent_row_period(grid, p, colour))] + [h]
-    col_periods = [q for q in range(1, w) if _match(trans, trans, q, 0, colour) >= 0
+    col_periods = [q for q in range(1, w) if match_trans(trans, q, 0) >= 0
                    and (2 * q >= w or _consistent_row_period(trans, q, colour))] + [w]
     # The smallest rectangular period (p, q) the known cells agree with; (h, w) always does.
     for area, p, q in sorted((p * q, p, q) for p in row_periods for q in col_periods):
@@ -749,7 +727,7 @@ def continue_pattern(grid: Grid, colour: int) -> Grid:
             v = p2 * q2 // gcd(s2, q2)
             if v < h and v not in vertical:
                 continue
-            if _match(grid, grid, p2, s2, colour) < 0 or _match(grid, grid, p2, s2 - q2, colour) < 0:
+            if match(grid, p2, s2) < 0 or match(grid, p2, s2 - q2) < 0:
                 continue
             if _consistent_lattice(grid, p2, s2, q2, colour):
                 area, p, q, s = area2, p2, q2, s2
