@@ -361,24 +361,20 @@ def _check_direction(direction: Vec) -> None:
         raise DSLError("domain", f"{direction!r} is not one of the four unit directions")
 
 
-def _pack_rows(rows, bg: int, right: bool) -> list:
-    """Each row's non-background cells packed against its right (or left) end, order kept, as bytes."""
-    b = _COLOUR_BYTES[bg]
-    if right:
-        return [bytes(row).replace(b, b"").rjust(len(row), b) for row in rows]
-    return [bytes(row).replace(b, b"").ljust(len(row), b) for row in rows]
-
-
 @primitive("Grid, Vec -> Grid")
 def gravity(grid: Grid, direction: Vec) -> Grid:
     """Let every non-background cell fall in a unit direction until it meets the border or another cell."""
     _check_direction(direction)
-    bg = _background(grid)
     di, dj = direction
-    if di == 0:
-        return tuple(map(tuple, _pack_rows(grid, bg, dj == 1)))
-    # Pack the columns, then turn them back into rows (iterating bytes gives ints).
-    return tuple(zip(*_pack_rows(zip(*grid), bg, di == 1)))
+    lines = grid if di == 0 else tuple(zip(*grid))  # the rows, or the columns, to pack along
+    data = b"\xff".join(map(bytes, lines))
+    b = _COLOUR_BYTES[background_of_bytes(data)]
+    n = len(lines[0])
+    # Strip the background from every line at once, then pad each back to length on the side it leaves.
+    packed = data.replace(b, b"").split(b"\xff")
+    packed = [p.rjust(n, b) for p in packed] if di + dj == 1 else [p.ljust(n, b) for p in packed]
+    # Back to tuples of ints (iterating bytes gives ints); packed columns are turned back into rows.
+    return tuple(map(tuple, packed)) if di == 0 else tuple(zip(*packed))
 
 
 def _flat_cells(grid: Grid) -> bytearray:
