@@ -429,7 +429,8 @@ def gravity_objects(grid: Grid, direction: Vec) -> Grid:
     # Two 4-adjacent non-background cells are in one piece, so a piece's leading cells (the only ones that can
     # be blocked) are those whose next cell in the direction is background or off the grid.
     opn = orig.translate(_OPEN[bg])
-    pieces = []  # [flat row runs, leading cells, displacement so far]
+    # Each piece: [flat row runs, leading cells, displacement so far, the move count when last seen blocked].
+    pieces = []
     for *_, body in found:
         if dj == 1:
             lead = [b - 1 for _, b in body]
@@ -437,16 +438,19 @@ def gravity_objects(grid: Grid, direction: Vec) -> Grid:
             lead = [a for a, _ in body]
         else:
             lead = [k for a, b in body for k in range(a, b) if opn[k + step]]
-        pieces.append([body, lead, 0])
-    moved_any = False
+        pieces.append([body, lead, 0, -1])
+    moves = 0
     for _ in range(h + w + len(pieces)):
-        moved = False
+        before = moves
         for piece in pieces:
-            body, lead, off = piece
+            body, lead, off, seen = piece
+            if seen == moves:
+                continue  # blocked, and nothing has moved since
             # A leading cell's next cell is never the piece's own, so a blocked piece needs no lifting.
             o = off + step
             for k in lead:
                 if cells[k + o] != bg:
+                    piece[3] = moves
                     break
             else:
                 for a, b in body:
@@ -463,11 +467,11 @@ def gravity_objects(grid: Grid, direction: Vec) -> Grid:
                 piece[2] = off = off + steps * step
                 for a, b in body:
                     cells[a + off:b + off] = orig[a:b]
-                moved = True
-        if not moved:
+                moves += 1
+                piece[3] = moves  # it rests: blocked where it landed
+        if moves == before:
             break
-        moved_any = True
-    if not moved_any:
+    if not moves:
         return grid
     return tuple(tuple(cells[s:s + w]) for s in range(stride, stride * (h + 1), stride))
 
