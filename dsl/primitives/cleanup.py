@@ -10,7 +10,6 @@ from dsl.primitives.structure import colour_regions, component_runs
 from dsl.registry import primitive
 from dsl.values import Grid, check_colour
 
-
 #: Bytes translation table: 1 for a non-zero colour, 0 for 0 (and for the 0 row separators).
 _NONZERO = bytes(1 if b else 0 for b in range(256))
 
