@@ -162,7 +162,7 @@ def keep_holed(grid: Grid) -> Grid:
     h, w = len(grid), len(grid[0])
     charge(4 * h * w)
     bg = background(grid)
-    groups, runs = component_runs(grid, bg, True)
+    groups, runs = component_runs(grid, bg, True, False)  # all four arguments: the key components uses
     out = [[0] * w for _ in range(h)]
     for g in groups:
         body = [runs[x] for x in g]

@@ -94,7 +94,8 @@ def components(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = Fa
 
 @lru_cache(maxsize=256)
 def component_runs(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = False) -> tuple:
-    """:func:`components` as ``(groups, runs)`` of row runs (see ``objects.run_groups``); cached, read-only."""
+    """:func:`components` as ``(groups, runs)`` of row runs (see ``objects.run_groups``); cached, read-only.
+    Pass all four arguments positionally, as :func:`components` does, to share its cache entries."""
     groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg)
     return tuple(groups), runs
 
@@ -396,7 +397,7 @@ def _falling_pieces(grid: Grid) -> tuple:
     ``(top, bottom, left, right, runs)``, its bounds and its row runs as flat ``(start, end)``."""
     cells = bytes(_flat_cells(grid))
     bg = background_of_bytes(cells)
-    groups, runs = component_runs(grid, bg)
+    groups, runs = component_runs(grid, bg, False, False)  # all four arguments: the key components uses
     stride = len(grid[0]) + 1
     pieces = []
     for g in groups:
