@@ -7,10 +7,11 @@ colour, ties going to the smallest colour.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from math import gcd
 
-from dsl.background import background
+from dsl.background import background, background_of_bytes
 from dsl.primitives.objects import _IJ, _grid_bytes, run_groups
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Indices, Object, Vec, check_colour, check_container_size, check_grid_size
@@ -32,6 +33,8 @@ def _transpose(grid: Grid) -> Grid:
     return tuple(zip(*grid))
 
 
+_COLOUR_BYTES = tuple(bytes([c]) for c in range(10))
+
 #: ``_ONLY[c]``: a bytes translation table keeping colour ``c`` as 0 and turning the other colours into 1.
 _ONLY = tuple(bytes(0 if b == c else 255 if b == 255 else 1 for b in range(256)) for c in range(10))
 
@@ -45,15 +48,36 @@ def colour_regions(grid: Grid, colour: int, diagonal: bool = False) -> tuple:
     return run_groups(_grid_bytes(grid).translate(_ONLY[colour]), len(grid[0]) + 1, False, diagonal, 1)
 
 
+#: ``_BITS[c]``: a bytes translation table turning colour ``c`` into ``b"1"`` and every other byte into ``b"0"``.
+_BITS = tuple(bytes(49 if b == c else 48 for b in range(256)) for c in range(10))
+_ONE_RUNS = re.compile("1+")
+
+
 def _enclosed_runs(grid: Grid, colour: int) -> list:
-    """The row runs ``(j0, j1, _, _, i)`` of the ``colour`` cells not 4-connected to the border through ``colour``."""
+    """The row runs ``(j0, j1, _, _, i)`` of the ``colour`` cells not 4-connected to the border through ``colour``.
+
+    The ``colour`` cells are a bit mask (a bit per cell, rows ``w + 1`` bits apart with a never-set bit
+    between them), flooded bit-parallel from the border cells; the runs of the cells it misses are read
+    off the mask's binary digits."""
     h, w = len(grid), len(grid[0])
-    groups, runs = colour_regions(grid, colour)
-    out: list = []
-    for g in groups:
-        group = [runs[x] for x in g]
-        if not any(i == 0 or i == h - 1 or j0 == 0 or j1 == w for j0, j1, _, _, i in group):
-            out += group
+    stride = w + 1
+    free = int(_grid_bytes(grid)[::-1].translate(_BITS[colour]), 2)  # bit i * stride + j: cell (i, j)
+    row = (1 << w) - 1
+    column = ((1 << (stride * h)) - 1) // ((1 << stride) - 1)  # bit 0 of every row
+    reach = free & (row | (row << (stride * (h - 1))) | column | (column << (w - 1)))
+    while True:
+        grown = (reach | (reach << 1) | (reach >> 1) | (reach << stride) | (reach >> stride)) & free
+        if grown == reach:
+            break
+        reach = grown
+    enclosed = free ^ reach
+    if not enclosed:
+        return []
+    out = []
+    for m in _ONE_RUNS.finditer(format(enclosed, "b")[::-1]):
+        a, b = m.span()
+        i = a // stride
+        out.append((a - i * stride, b - i * stride, colour, 0, i))
     return out
 
 
@@ -65,7 +89,15 @@ def components(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = Fa
 
     Cached (a search asks for the same grid's components from many transforms); the result is immutable.
     Labelled by row runs with the union-find of ``objects`` (a per-cell flood fill was the hot spot)."""
-    return group_cells(*run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg))
+    return group_cells(*component_runs(grid, bg, univalued, diagonal))
+
+
+@lru_cache(maxsize=256)
+def component_runs(grid: Grid, bg: int, univalued: bool = False, diagonal: bool = False) -> tuple:
+    """:func:`components` as ``(groups, runs)`` of row runs (see ``objects.run_groups``); cached, read-only.
+    Pass all four arguments positionally, as :func:`components` does, to share its cache entries."""
+    groups, runs = run_groups(_grid_bytes(grid), len(grid[0]) + 1, univalued, diagonal, bg)
+    return tuple(groups), runs
 
 
 def group_cells(groups: list, runs: list) -> tuple:
@@ -165,43 +197,32 @@ def is_rsymmetric(grid: Grid) -> bool:
     return grid == tuple(row[::-1] for row in grid[::-1])
 
 
+#: ``_BG_MASK[c]``: a bytes translation table turning colour ``c`` into 0xFF and every other byte into 0.
+_BG_MASK = tuple(bytes(255 if b == c else 0 for b in range(256)) for c in range(10))
+
+
+def _fill_background(grid: Grid, mirror: bytes) -> Grid:
+    """The grid with each background cell taking the cell of ``mirror`` (the mirrored cells, row-major bytes)
+    at its place: cellwise selects done as and/or on the cells as ints, a byte per cell."""
+    h, w = len(grid), len(grid[0])
+    data = b"".join(map(bytes, grid))
+    mask = int.from_bytes(data.translate(_BG_MASK[background_of_bytes(data)]), "big")
+    out = (int.from_bytes(data, "big") & ~mask) | (int.from_bytes(mirror, "big") & mask)
+    data = out.to_bytes(h * w, "big")
+    return tuple(tuple(data[s:s + w]) for s in range(0, h * w, w))
+
+
 @primitive("Grid -> Grid")
 def mirror_complete_lr(grid: Grid) -> Grid:
     """Make a grid left-right symmetric: background cells take the non-background colour of their mirror cell."""
-    bg = _background(grid)
-    return tuple(tuple(b if a == bg else a for a, b in zip(row, row[::-1])) for row in grid)
+    # The rows bottom to top, all bytes reversed: the rows top to bottom, each reversed.
+    return _fill_background(grid, b"".join(map(bytes, grid[::-1]))[::-1])
 
 
 @primitive("Grid -> Grid")
 def mirror_complete_tb(grid: Grid) -> Grid:
     """Make a grid top-bottom symmetric: background cells take the non-background colour of their mirror cell."""
-    bg = _background(grid)
-    return tuple(tuple(b if a == bg else a for a, b in zip(r1, r2)) for r1, r2 in zip(grid, grid[::-1]))
-
-
-def _match(grid: Grid, other: Grid, u: int, v: int, unknown: int) -> int:
-    """Compare ``grid[i][j]`` with ``other[i + u][j + v]`` where both exist and neither is ``unknown``.
-
-    Returns the number of compared cells, or -1 on a mismatch.
-    """
-    h, w = len(grid), len(grid[0])
-    i0, i1 = max(0, -u), min(h, len(other) - u)
-    j0, j1 = max(0, -v), min(w, len(other[0]) - v)
-    if i0 >= i1 or j0 >= j1:
-        return 0
-    pairs = 0
-    for i in range(i0, i1):
-        a_row = grid[i][j0:j1]
-        b_row = other[i + u][j0 + v:j1 + v]
-        if a_row == b_row:
-            pairs += (j1 - j0) - a_row.count(unknown)
-            continue
-        for a, b in zip(a_row, b_row):
-            if a != unknown and b != unknown:
-                if a != b:
-                    return -1
-                pairs += 1
-    return pairs
+    return _fill_background(grid, b"".join(map(bytes, grid[::-1])))
 
 
 def _symmetry_candidates(grid: Grid):
@@ -251,6 +272,48 @@ def _symmetry_candidates(grid: Grid):
             yield "p", abs(ka) + abs(kb), cw, -p, h - 1 - q, (lambda i, j, p=p, q=q: (q - j, i - p))
 
 
+#: ``_KNOWN[c]``: a bytes translation table turning colour ``c`` and the 0xFF padding into 0, the rest into 0xFF.
+_KNOWN = tuple(bytes(0 if b == c or b == 255 else 255 for b in range(256)) for c in range(10))
+
+
+def _cell_matcher(grid: Grid, unknown: int):
+    """``match(other, u, v)``: compare ``grid[i][j]`` with ``other[i + u][j + v]`` where both exist and
+    neither is ``unknown``; the number of compared cells, or -1 on a mismatch. For grids of at most
+    ``grid``'s larger side and column offsets ``|v| <= max(h, w) + 4``.
+
+    Each grid is an int of its cells, a byte per cell, rows ``stride`` bytes apart (padded with 0xFF, wide
+    enough that no such offset wraps a row), with an int masking its known cells: shifting the other's ints
+    by the offset aligns ``other[i + u][j + v]`` with ``grid[i][j]``, so one and/xor compares them all."""
+    stride = 2 * max(len(grid), len(grid[0])) + 9
+    table = _KNOWN[unknown]
+    ints: dict = {}
+
+    def as_ints(g: Grid) -> tuple:
+        data = b"".join([bytes(row) + b"\xff" * (stride - len(row)) for row in g])
+        return int.from_bytes(data, "little"), int.from_bytes(data.translate(table), "little")
+
+    cells, known = ints[id(grid)] = as_ints(grid)
+
+    def match(other: Grid, u: int, v: int) -> int:
+        pair = ints.get(id(other))
+        if pair is None:
+            pair = ints[id(other)] = as_ints(other)
+        o_cells, o_known = pair
+        shift = 8 * (u * stride + v)
+        if shift >= 0:
+            o_cells >>= shift
+            o_known >>= shift
+        else:
+            o_cells <<= -shift
+            o_known <<= -shift
+        both = known & o_known
+        if (cells ^ o_cells) & both:
+            return -1
+        return both.bit_count() >> 3
+
+    return match
+
+
 @primitive("Grid, Int -> Grid")
 def complete_symmetry(grid: Grid, colour: int) -> Grid:
     """Repaint the cells of an unknown colour from their images under the mirror/turn symmetries of the rest."""
@@ -261,8 +324,9 @@ def complete_symmetry(grid: Grid, colour: int) -> Grid:
         return grid
     known = h * w - n_unknown
     best: dict = {}
+    match = _cell_matcher(grid, colour)
     for family, dist, other, u, v, image in _symmetry_candidates(grid):
-        pairs = _match(grid, other, u, v, colour)
+        pairs = match(other, u, v)
         if pairs * 2 < known:
             continue
         key = (pairs, -dist)
@@ -298,27 +362,49 @@ def _check_direction(direction: Vec) -> None:
         raise DSLError("domain", f"{direction!r} is not one of the four unit directions")
 
 
-def _fall_right(grid: Grid, bg: int) -> Grid:
-    """Every non-background cell of each row packed against the right border, order kept."""
-    out = []
-    for row in grid:
-        moved = [x for x in row if x != bg]
-        out.append((bg,) * (len(row) - len(moved)) + tuple(moved))
-    return tuple(out)
-
-
 @primitive("Grid, Vec -> Grid")
 def gravity(grid: Grid, direction: Vec) -> Grid:
     """Let every non-background cell fall in a unit direction until it meets the border or another cell."""
     _check_direction(direction)
-    bg = _background(grid)
-    if direction == (0, 1):
-        return _fall_right(grid, bg)
-    if direction == (0, -1):
-        return tuple(row[::-1] for row in _fall_right(tuple(row[::-1] for row in grid), bg))
-    if direction == (1, 0):
-        return _transpose(_fall_right(_transpose(grid), bg))
-    return _transpose(tuple(row[::-1] for row in _fall_right(tuple(c[::-1] for c in zip(*grid)), bg)))
+    di, dj = direction
+    lines = grid if di == 0 else tuple(zip(*grid))  # the rows, or the columns, to pack along
+    data = b"\xff".join(map(bytes, lines))
+    b = _COLOUR_BYTES[background_of_bytes(data)]
+    n = len(lines[0])
+    # Strip the background from every line at once, then pad each back to length on the side it leaves.
+    packed = data.replace(b, b"").split(b"\xff")
+    packed = [p.rjust(n, b) for p in packed] if di + dj == 1 else [p.ljust(n, b) for p in packed]
+    # Back to tuples of ints (iterating bytes gives ints); packed columns are turned back into rows.
+    return tuple(map(tuple, packed)) if di == 0 else tuple(zip(*packed))
+
+
+def _flat_cells(grid: Grid) -> bytearray:
+    """The grid as one bytearray with row stride ``w + 1``, framed by 0xFF: a sentinel column after each row
+    and a sentinel row above and below, so a walk off the grid in any unit direction meets 0xFF.
+    Cell (i, j) is at ``(i + 1) * (w + 1) + j``."""
+    pad = b"\xff" * (len(grid[0]) + 1)
+    return bytearray(pad + b"\xff".join(map(bytes, grid)) + b"\xff" + pad)
+
+
+#: ``_OPEN[bg]``: a bytes translation table marking the background and the 0xFF frame 1, the colours 0.
+_OPEN = tuple(bytes(1 if b == bg or b == 255 else 0 for b in range(256)) for bg in range(10))
+
+
+@lru_cache(maxsize=64)
+def _falling_pieces(grid: Grid) -> tuple:
+    """The direction-free part of :func:`gravity_objects`, shared by its four directions: ``(bg, cells,
+    pieces)`` with the framed flat cells (see :func:`_flat_cells`) and each piece (in component order) as
+    ``(top, bottom, left, right, runs)``, its bounds and its row runs as flat ``(start, end)``."""
+    cells = bytes(_flat_cells(grid))
+    bg = background_of_bytes(cells)
+    groups, runs = component_runs(grid, bg, False, False)  # all four arguments: the key components uses
+    stride = len(grid[0]) + 1
+    pieces = []
+    for g in groups:
+        body = [runs[x] for x in g]
+        pieces.append((body[0][4], body[-1][4], min(r[0] for r in body), max(r[1] for r in body),
+                       tuple(((i + 1) * stride + j0, (i + 1) * stride + j1) for j0, j1, _, _, i in body)))
+    return bg, cells, pieces
 
 
 @primitive("Grid, Vec -> Grid")
@@ -326,38 +412,69 @@ def gravity_objects(grid: Grid, direction: Vec) -> Grid:
     """Let each 4-connected non-background piece fall rigidly in a unit direction until it rests on something."""
     _check_direction(direction)
     h, w = len(grid), len(grid[0])
-    bg = _background(grid)
+    bg, orig, found = _falling_pieces(grid)
     di, dj = direction
-    pieces = [[(i, j, grid[i][j]) for i, j in comp] for comp in components(grid, bg)]
-    # Visit the pieces that lead in the direction of the fall first.
-    pieces.sort(key=lambda p: -max(i * di + j * dj for i, j, _ in p))
-    cells = [list(row) for row in grid]
+    # Visit the pieces that lead in the direction of the fall first (a stable sort: ties in component order).
+    if di == 1:
+        found = sorted(found, key=lambda p: -p[1])
+    elif di == -1:
+        found = sorted(found, key=lambda p: p[0])
+    elif dj == 1:
+        found = sorted(found, key=lambda p: -p[3])
+    else:
+        found = sorted(found, key=lambda p: p[2])
+    stride = w + 1
+    step = di * stride + dj  # one move in the direction, in flat indices
+    cells = bytearray(orig)
+    blank = _COLOUR_BYTES[bg] * w
+    # Two 4-adjacent non-background cells are in one piece, so a piece's leading cells (the only ones that can
+    # be blocked) are those whose next cell in the direction is background or off the grid.
+    opn = orig.translate(_OPEN[bg])
+    # Each piece: [flat row runs, leading cells, displacement so far, the move count when last seen blocked].
+    pieces = []
+    for *_, body in found:
+        if dj == 1:
+            lead = [b - 1 for _, b in body]
+        elif dj == -1:
+            lead = [a for a, _ in body]
+        else:
+            lead = [k for a, b in body for k in range(a, b) if opn[k + step]]
+        pieces.append([body, lead, 0, -1])
+    moves = 0
     for _ in range(h + w + len(pieces)):
-        moved = False
-        for idx, piece in enumerate(pieces):
-            for i, j, _ in piece:
-                cells[i][j] = bg
-            steps = 0
-            while True:
-                n = steps + 1
-                ok = True
-                for i, j, _ in piece:
-                    a, b = i + di * n, j + dj * n
-                    if not (0 <= a < h and 0 <= b < w) or cells[a][b] != bg:
-                        ok = False
-                        break
-                if not ok:
+        before = moves
+        for piece in pieces:
+            body, lead, off, seen = piece
+            if seen == moves:
+                continue  # blocked, and nothing has moved since
+            # A leading cell's next cell is never the piece's own, so a blocked piece needs no lifting.
+            o = off + step
+            for k in lead:
+                if cells[k + o] != bg:
+                    piece[3] = moves
                     break
-                steps = n
-            if steps:
-                piece = [(i + di * steps, j + dj * steps, c) for i, j, c in piece]
-                pieces[idx] = piece
-                moved = True
-            for i, j, c in piece:
-                cells[i][j] = c
-        if not moved:
+            else:
+                for a, b in body:
+                    cells[a + off:b + off] = blank[:b - a]
+                # The fall is the shortest free walk of a leading cell (the piece is lifted: its cells are free).
+                steps = h + w
+                for k in lead:
+                    n = 1
+                    k += o + step
+                    while n < steps and cells[k] == bg:
+                        n += 1
+                        k += step
+                    steps = n
+                piece[2] = off = off + steps * step
+                for a, b in body:
+                    cells[a + off:b + off] = orig[a:b]
+                moves += 1
+                piece[3] = moves  # it rests: blocked where it landed
+        if moves == before:
             break
-    return tuple(tuple(row) for row in cells)
+    if not moves:
+        return grid
+    return tuple(tuple(cells[s:s + w]) for s in range(stride, stride * (h + 1), stride))
 
 
 @primitive("Grid, Object, Vec -> Grid")
@@ -591,10 +708,11 @@ def continue_pattern(grid: Grid, colour: int) -> Grid:
     if not any(colour in row for row in grid):
         return grid
     trans = _transpose(grid)
+    match, match_trans = _cell_matcher(grid, colour), _cell_matcher(trans, colour)
     # A translation check is necessary, and sufficient once each class has at most two cells.
-    row_periods = [p for p in range(1, h) if _match(grid, grid, p, 0, colour) >= 0
+    row_periods = [p for p in range(1, h) if match(grid, p, 0) >= 0
                    and (2 * p >= h or _consistent_row_period(grid, p, colour))] + [h]
-    col_periods = [q for q in range(1, w) if _match(trans, trans, q, 0, colour) >= 0
+    col_periods = [q for q in range(1, w) if match_trans(trans, q, 0) >= 0
                    and (2 * q >= w or _consistent_row_period(trans, q, colour))] + [w]
     # The smallest rectangular period (p, q) the known cells agree with; (h, w) always does.
     for area, p, q in sorted((p * q, p, q) for p in row_periods for q in col_periods):
@@ -610,7 +728,7 @@ def continue_pattern(grid: Grid, colour: int) -> Grid:
             v = p2 * q2 // gcd(s2, q2)
             if v < h and v not in vertical:
                 continue
-            if _match(grid, grid, p2, s2, colour) < 0 or _match(grid, grid, p2, s2 - q2, colour) < 0:
+            if match(grid, p2, s2) < 0 or match(grid, p2, s2 - q2) < 0:
                 continue
             if _consistent_lattice(grid, p2, s2, q2, colour):
                 area, p, q, s = area2, p2, q2, s2
