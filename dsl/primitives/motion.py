@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 from dsl.budget import charge
 from dsl.registry import primitive
@@ -96,23 +97,49 @@ def translate(grid: Grid, direction: Vec) -> Grid:
     return tuple(rows)
 
 
+@lru_cache(maxsize=256)
+def _bounce_paths(h: int, w: int) -> tuple:
+    """Per start column j, the ``(column, state)`` of the first h - 1 steps of a walk up from j that starts to the
+    right and reflects off the side walls; ``state`` (2 * column + 1 when the step went right) fixes the rest."""
+    paths = []
+    for j in range(w):
+        path, d = [], 1
+        for _ in range(h - 1):
+            if w > 1:
+                if not 0 <= j + d < w:
+                    d = -d
+                j += d
+            path.append((j, 2 * j + (d > 0)))
+        paths.append(tuple(path))
+    return tuple(paths)
+
+
 @primitive("Grid -> Grid")
 def bounce(grid: Grid) -> Grid:
     """Send every non-zero cell up the grid diagonally (first to the right), reflecting off the side walls, painting 0 cells."""
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    seeds = [(i, j, c) for i, row in enumerate(grid) for j, c in enumerate(row) if c]
-    charge(len(seeds) * h)
+    zeros = sum(row.count(0) for row in grid)
+    charge((h * w - zeros) * h)
+    if not zeros:
+        return grid  # nothing to paint
+    paths = _bounce_paths(h, w)
     out = [list(row) for row in grid]
-    for i, j, c in seeds:
-        d = 1
-        for r in range(i - 1, -1, -1):
-            if w > 1:
-                if not 0 <= j + d < w:
-                    d = -d
-                j += d
-            if not out[r][j]:
-                out[r][j] = c
+    # Walks in the same row, column and direction go on alike, and the seeds walk in row-major order, so a
+    # walk that reaches a state an earlier walk passed through has nothing left to paint: it stops there.
+    seen = bytearray(2 * w * h)
+    for i in range(1, h):
+        row = grid[i]
+        for j in compress(range(w), row):
+            c = row[j]
+            for r, (col, state) in zip(range(i - 1, -1, -1), paths[j]):
+                key = 2 * w * r + state
+                if seen[key]:
+                    break
+                seen[key] = 1
+                cells = out[r]
+                if not cells[col]:
+                    cells[col] = c
     return tuple(tuple(row) for row in out)
 
 
