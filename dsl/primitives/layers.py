@@ -33,7 +33,7 @@ def _transpose(grid: Grid) -> Grid:
 
 def _flat(grid: Grid) -> bytes:
     """The grid's cells as bytes in row-major order (row k starts at byte k * width)."""
-    return b"".join(map(bytes, grid))
+    return b"".join(map(bytearray, grid))  # bytearray(row) converts a tuple faster than bytes(row)
 
 
 def _unflat(data: bytes, w: int) -> Grid:
@@ -223,6 +223,8 @@ def smear(grid: Grid, direction: Vec) -> Grid:
         return tuple([_smear_row_right(row) for row in grid])  # one sweep per row beats the bit tricks here
     # Doubling: after the round of span p every 0 cell has looked 2p - 1 cells back.
     data = _flat(grid)
+    if 0 not in data or not data.strip(b"\x00"):
+        return grid  # no 0 cell, or no ink
     value = int.from_bytes(data, "big")
     ink = int.from_bytes(data.translate(_INK_FF), "big")
     full, rounds = _smear_plan(h, w, di, dj)

@@ -31,7 +31,7 @@ _SEP = b"\xff"
 
 def _padded_bytes(grid: Grid) -> bytes:
     """The grid's cells, each row followed by 0xFF."""
-    return _SEP.join(map(bytes, grid)) + _SEP
+    return _SEP.join(map(bytearray, grid)) + _SEP  # bytearray(row) converts a tuple faster than bytes(row)
 
 
 @lru_cache(maxsize=1024)
