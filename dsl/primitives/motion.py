@@ -13,13 +13,13 @@ from dsl.values import DSLError, Grid, Vec
 _STEPS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 
 
-def _count_seeds(grid: Grid, colour: int) -> tuple:
-    """``(targets, seeds)``: the numbers of ``colour`` cells (0 for colour 0) and of other non-zero cells.
+def _count_seeds(data: bytes, h: int, colour: int) -> tuple:
+    """``(targets, seeds)``: the numbers of ``colour`` cells (0 for colour 0) and of other non-zero cells of a
+    grid of h rows, from its padded bytes (:func:`_padded_bytes`).
 
-    Counted in C per row, so a grid without the colour is turned away without visiting its cells."""
-    zeros = sum(row.count(0) for row in grid)
-    targets = sum(row.count(colour) for row in grid) if colour else 0
-    return targets, len(grid) * len(grid[0]) - zeros - targets
+    Counted in C, so a grid without the colour is turned away without visiting its cells in Python."""
+    targets = data.count(colour) if colour else 0
+    return targets, len(data) - h - data.count(0) - targets
 
 
 # Walks along lines in C: the grid's bytes with a 0xFF separator after every row (so cell (i, j) is byte
@@ -150,13 +150,13 @@ def connect_to_colour(grid: Grid, colour: int) -> Grid:
         raise DSLError("domain", f"{colour!r} is not a colour")
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    targets, seeds = _count_seeds(grid, colour)
+    data = _padded_bytes(grid)
+    targets, seeds = _count_seeds(data, h, colour)
     charge(seeds * (h + w))
     if not seeds or not targets:
         return grid  # nothing to walk to (the usual case in a search): the grid unchanged
     # Each 0 run between a seed and a colour cell on a row or column is painted in the seed's colour, the
     # seeds in row-major order (a later seed's line overwrites where a row and a column run cross).
-    data = _padded_bytes(grid)
     gaps = _connect_gaps(colour)
     paints = []
     for t in (1, w + 1):
@@ -181,7 +181,8 @@ def attract_to_colour(grid: Grid, colour: int) -> Grid:
         raise DSLError("domain", f"{colour!r} is not a colour")
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    targets, seeds = _count_seeds(grid, colour)
+    data = _padded_bytes(grid)
+    targets, seeds = _count_seeds(data, h, colour)
     charge(seeds * 2 * (h + w))
     if not seeds or not targets:
         return grid  # nothing to walk to (the usual case in a search): the grid unchanged
@@ -189,7 +190,6 @@ def attract_to_colour(grid: Grid, colour: int) -> Grid:
     # the cell where it lands: the last 0 cell before the colour cell, or its own cell when there is none (then
     # it stays). The regexes find the walks over at least one 0 cell; a seed with one of them stays all the
     # same if an earlier direction has the colour right next to it.
-    data = _padded_bytes(grid)
     n, wide = len(data), w + 1
     forward, backward = _attract_walks(colour)
     steps = (wide, -wide, 1, -1, wide + 1, wide - 1, 1 - wide, -1 - wide)  # padded offsets, by rank
