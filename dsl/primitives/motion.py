@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 from dsl.budget import charge
 from dsl.registry import primitive
@@ -99,17 +99,19 @@ def translate(grid: Grid, direction: Vec) -> Grid:
 
 @lru_cache(maxsize=256)
 def _bounce_paths(h: int, w: int) -> tuple:
-    """Per start column j, the ``(column, state)`` of the first h - 1 steps of a walk up from j that starts to the
-    right and reflects off the side walls; ``state`` (2 * column + 1 when the step went right) fixes the rest."""
+    """Per start column j, the ``(cell, state)`` of each of the first h - 1 steps of a walk up from row 0 and
+    column j that starts to the right and reflects off the side walls: ``cell`` is its offset in the row-major
+    cells and ``state`` in the states (2 per cell: the step went right or left), which fix the rest of the walk;
+    a walk from row i adds i * w and 2 * i * w."""
     paths = []
     for j in range(w):
         path, d = [], 1
-        for _ in range(h - 1):
+        for k in range(1, h):
             if w > 1:
                 if not 0 <= j + d < w:
                     d = -d
                 j += d
-            path.append((j, 2 * j + (d > 0)))
+            path.append((j - k * w, 2 * (j - k * w) + (d > 0)))
         paths.append(tuple(path))
     return tuple(paths)
 
@@ -124,23 +126,21 @@ def bounce(grid: Grid) -> Grid:
     if not zeros:
         return grid  # nothing to paint
     paths = _bounce_paths(h, w)
-    out = [list(row) for row in grid]
-    # Walks in the same row, column and direction go on alike, and the seeds walk in row-major order, so a
-    # walk that reaches a state an earlier walk passed through has nothing left to paint: it stops there.
+    out = list(chain.from_iterable(grid))
+    # Walks in the same cell and direction go on alike, and the seeds walk in row-major order, so a walk that
+    # reaches a state an earlier walk passed through has nothing left to paint: it stops there.
     seen = bytearray(2 * w * h)
     for i in range(1, h):
-        row = grid[i]
+        row, base = grid[i], i * w
         for j in compress(range(w), row):
             c = row[j]
-            for r, (col, state) in zip(range(i - 1, -1, -1), paths[j]):
-                key = 2 * w * r + state
-                if seen[key]:
+            for cell, state in paths[j][:i]:
+                if seen[2 * base + state]:
                     break
-                seen[key] = 1
-                cells = out[r]
-                if not cells[col]:
-                    cells[col] = c
-    return tuple(tuple(row) for row in out)
+                seen[2 * base + state] = 1
+                if not out[base + cell]:
+                    out[base + cell] = c
+    return tuple(zip(*[iter(out)] * w))
 
 
 @primitive("Grid, Int -> Grid")
