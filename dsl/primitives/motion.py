@@ -34,7 +34,7 @@ def _padded_bytes(grid: Grid) -> bytes:
     return _SEP.join(map(bytearray, grid)) + _SEP  # bytearray(row) converts a tuple faster than bytes(row)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)  # a few tasks' shapes, 4 directions each (up to ~30 kB apiece)
 def _line_index(n: int, t: int) -> tuple:
     """For each byte of :func:`_lines`, the padded-grid byte it came from (-1 for the added separators)."""
     out: list = []
