@@ -8,7 +8,7 @@ per cell it touches (:func:`dsl.budget.charge`), so work-proportional budgets ap
 
 from __future__ import annotations
 
-from operator import add
+from functools import lru_cache
 
 from dsl.budget import charge
 from dsl.primitives.structure import components
@@ -31,8 +31,68 @@ def _transpose(grid: Grid) -> Grid:
     return tuple(zip(*grid))
 
 
+def _flat(grid: Grid) -> bytes:
+    """The grid's cells as bytes in row-major order (row k starts at byte k * width)."""
+    return b"".join(map(bytearray, grid))  # bytearray(row) converts a tuple faster than bytes(row)
+
+
+def _unflat(data: bytes, w: int) -> Grid:
+    """The grid of width ``w`` whose row-major cells are ``data``: ``w`` references to one iterator, zipped,
+    cut it into rows of ints in C."""
+    return tuple(zip(*[iter(data)] * w))
+
+
+def _cell_table(f) -> bytes:
+    """A bytes.translate table mapping each byte value v to f(v)."""
+    return bytes(f(v) for v in range(256))
+
+
+# Whole-grid bit tricks: a grid's row-major bytes read as one big-endian int, one byte per cell, so cell k
+# is 8 * (n - 1 - k) bits up and the cell before it (k - 1) is the next byte up. Moving every cell s cells
+# on (right, or down when s is a multiple of the width) is one shift right by 8 * s bits; masks of the
+# receiving columns stop moves from wrapping across rows (and cut off what a left shift pushes past the top).
+_INK_ONE = _cell_table(lambda v: 1 if v else 0)
+_INK_FF = _cell_table(lambda v: 255 if v else 0)
+
+
+@lru_cache(maxsize=1024)
+def _col_mask(h: int, w: int, lo: int, hi: int, byte: int) -> int:
+    """The int whose cells in the columns lo <= j < hi are ``byte`` and the rest 0 (an h x w grid)."""
+    lo = min(max(lo, 0), w)
+    hi = max(min(hi, w), lo)
+    row = bytes(lo) + bytes([byte]) * (hi - lo) + bytes(w - hi)
+    return int.from_bytes(row * h, "big")
+
+
+@lru_cache(maxsize=512)
+def _edge_masks(h: int, w: int) -> tuple:
+    """``(ones, not_first, not_last)``: 1 at every cell, at the cells off column 0, at the cells off column w - 1."""
+    return _col_mask(h, w, 0, w, 1), _col_mask(h, w, 1, w, 1), _col_mask(h, w, 0, w - 1, 1)
+
+
+def _ink_bits(data: bytes) -> int:
+    """The byte-per-cell int of a grid's bytes with 1 at the non-zero cells and 0 elsewhere."""
+    return int.from_bytes(data.translate(_INK_ONE), "big")
+
+
+@lru_cache(maxsize=1024)
+def _smear_plan(h: int, w: int, di: int, dj: int) -> tuple:
+    """``(full, rounds)`` of :func:`smear`: the all-0xFF int and, per round of span p = 1, 2, 4, ... below the
+    line length, the bits to shift right (negative: left) to move every cell p steps on and the 0xFF mask of
+    the cells that then receive one."""
+    line = w if di == 0 else h if dj == 0 else min(h, w)
+    rounds = []
+    p = 1
+    while p < line:
+        rounds.append((8 * p * (di * w + dj), _col_mask(h, w, p * dj, w + p * dj, 255)))
+        p *= 2
+    return _col_mask(h, w, 0, w, 255), tuple(rounds)
+
+
 def _smear_row_right(row: tuple) -> tuple:
     """Carry the last non-zero colour rightwards over the 0 cells of a row."""
+    if 0 not in row or not any(row):
+        return row  # nothing to carry or nothing to carry over (scanned in C)
     out = []
     last = 0
     for v in row:
@@ -58,17 +118,15 @@ def _bridge_row(row: tuple) -> tuple:
     return row if cells is None else tuple(cells)
 
 
-def _interior_mask(grid: Grid) -> list:
-    """A list of lists of bools: the non-zero cells whose four neighbours are inside the grid and non-zero."""
+def _interior_cells(grid: Grid) -> tuple:
+    """``(data, value, mask)``: the grid's bytes, as an int, and the int with 0xFF at the non-zero cells whose four
+    neighbours are inside the grid and non-zero (0 elsewhere)."""
     h, w = len(grid), len(grid[0])
-    mask = [[False] * w for _ in range(h)]
-    for i in range(1, h - 1):
-        up, row, down = grid[i - 1], grid[i], grid[i + 1]
-        m = mask[i]
-        for j in range(1, w - 1):
-            if row[j] and row[j - 1] and row[j + 1] and up[j] and down[j]:
-                m[j] = True
-    return mask
+    data = _flat(grid)
+    _, not_first, not_last = _edge_masks(h, w)
+    ink = _ink_bits(data)
+    mask = ink & ink >> 8 & ink << 8 & ink >> 8 * w & ink << 8 * w & not_first & not_last
+    return data, int.from_bytes(data, "big"), mask * 255
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -93,12 +151,18 @@ def overlay_only(base: Grid, top: Grid, colour: int) -> Grid:
     return tuple(tuple(t if t == colour else b for b, t in zip(rb, rt)) for rb, rt in zip(base, top))
 
 
+# Per-colour translate tables of the colour filters.
+_KEEP = tuple(_cell_table(lambda v, c=c: v if v == c else 0) for c in range(10))
+_INK_TO = tuple(_cell_table(lambda v, c=c: c if v else 0) for c in range(10))
+_EMPTY_TO = tuple(_cell_table(lambda v, c=c: 0 if v else c) for c in range(10))
+
+
 @primitive("Grid, Int -> Grid")
 def keep_colour(grid: Grid, colour: int) -> Grid:
     """Keep the cells of one colour and set every other cell to 0."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
-    return tuple(tuple(v if v == colour else 0 for v in row) for row in grid)
+    return _unflat(_flat(grid).translate(_KEEP[colour]), len(grid[0]))
 
 
 @primitive("Grid, Int -> Grid")
@@ -106,7 +170,7 @@ def recolour_ink(grid: Grid, colour: int) -> Grid:
     """Set every non-zero cell to one colour."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
-    return tuple(tuple(colour if v else 0 for v in row) for row in grid)
+    return _unflat(_flat(grid).translate(_INK_TO[colour]), len(grid[0]))
 
 
 @primitive("Grid, Tup[Int], Tup[Int] -> Grid")
@@ -153,26 +217,27 @@ def smear(grid: Grid, direction: Vec) -> Grid:
     h, w = len(grid), len(grid[0])
     charge(h * w)
     di, dj = direction
-    # A ray stops at the first non-zero cell, so a 0 cell can only be reached from the nearest non-zero cell
-    # behind it on its line: one sweep in the direction, copying the predecessor's result, is exact.
-    if di == 0:
-        if dj == 1:
-            return tuple(_smear_row_right(row) for row in grid)
-        return tuple(_smear_row_right(row[::-1])[::-1] for row in grid)
-    if dj == 0:
-        cols = _transpose(grid)
-        if di == 1:
-            return _transpose(tuple(_smear_row_right(col) for col in cols))
-        return _transpose(tuple(_smear_row_right(col[::-1])[::-1] for col in cols))
-    cells = [list(row) for row in grid]
-    rows = range(1, h) if di == 1 else range(h - 2, -1, -1)
-    lo, hi = (1, w) if dj == 1 else (0, w - 1)  # the columns whose predecessor is inside the grid
-    for i in rows:
-        prev, cur = cells[i - di], cells[i]
-        for j in range(lo, hi):
-            if not cur[j]:
-                cur[j] = prev[j - dj]
-    return tuple(tuple(row) for row in cells)
+    # A ray stops at the first non-zero cell, so a 0 cell takes the colour of the nearest non-zero cell behind
+    # it on its line.
+    if direction == (0, 1):
+        return tuple([_smear_row_right(row) for row in grid])  # one sweep per row beats the bit tricks here
+    # Doubling: after the round of span p every 0 cell has looked 2p - 1 cells back.
+    data = _flat(grid)
+    if 0 not in data or not data.strip(b"\x00"):
+        return grid  # no 0 cell, or no ink
+    value = int.from_bytes(data, "big")
+    ink = int.from_bytes(data.translate(_INK_FF), "big")
+    full, rounds = _smear_plan(h, w, di, dj)
+    for bits, receivers in rounds:
+        if ink == full:
+            break  # no 0 cell left
+        if bits > 0:
+            moved, moved_ink = value >> bits, ink >> bits
+        else:
+            moved, moved_ink = value << -bits, ink << -bits
+        value |= moved & receivers & ~ink
+        ink |= moved_ink & receivers
+    return _unflat(value.to_bytes(len(data), "big"), w)
 
 
 @primitive("Grid -> Grid")
@@ -197,16 +262,16 @@ def bridge_cols(grid: Grid) -> Grid:
 def interior(grid: Grid) -> Grid:
     """Keep the non-zero cells whose four neighbours are all inside the grid and non-zero; others become 0."""
     charge(len(grid) * len(grid[0]))
-    mask = _interior_mask(grid)
-    return tuple(tuple(v if m else 0 for v, m in zip(row, mrow)) for row, mrow in zip(grid, mask))
+    data, value, mask = _interior_cells(grid)
+    return _unflat((value & mask).to_bytes(len(data), "big"), len(grid[0]))
 
 
 @primitive("Grid -> Grid")
 def outline(grid: Grid) -> Grid:
     """Keep the non-zero cells that touch a 0 cell or the edge (4-neighbourhood); others become 0."""
     charge(len(grid) * len(grid[0]))
-    mask = _interior_mask(grid)
-    return tuple(tuple(0 if m else v for v, m in zip(row, mrow)) for row, mrow in zip(grid, mask))
+    data, value, mask = _interior_cells(grid)
+    return _unflat((value & ~mask).to_bytes(len(data), "big"), len(grid[0]))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -268,7 +333,7 @@ def invert_ink(grid: Grid, colour: int) -> Grid:
     """Swap ink and empty: 0 cells take the colour and non-zero cells become 0."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
-    return tuple(tuple(0 if v else colour for v in row) for row in grid)
+    return _unflat(_flat(grid).translate(_EMPTY_TO[colour]), len(grid[0]))
 
 
 @primitive("Tup[Grid], Int, Int -> Grid")
@@ -334,31 +399,20 @@ def rank_colours(grid: Grid) -> Grid:
     return _paint_components(grid, comps, ranks)
 
 
-_INK_BITS = bytes([48] + [49] * 255)  # byte 0 -> "0", any other -> "1"
-_PAINT_BITS = tuple(bytes(c if b == 49 else 0 for b in range(256)) for c in range(10))  # "1" -> c, else 0
-
-
 @primitive("Grid, Int, Bool -> Grid")
 def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
     """Paint the 0 cells next to a non-zero cell (4-neighbours, or 8 with diagonal) in a colour."""
     check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
-    full = (1 << w) - 1
-    # One integer bitmask per row (bit j = column j has ink); neighbours by shifts.
-    # (built in C: the row's bytes mapped to "0"/"1" and read backwards in base 2)
-    masks = [int(bytes(row).translate(_INK_BITS)[::-1], 2) for row in grid]
-    out = []
-    for i, row in enumerate(grid):
-        r = masks[i]
-        up = masks[i - 1] if i > 0 else 0
-        down = masks[i + 1] if i + 1 < h else 0
-        near = up | down | (r << 1) | (r >> 1)
-        if diagonal:
-            near |= (up << 1) | (up >> 1) | (down << 1) | (down >> 1)
-        paint = near & ~r & full
-        if paint:
-            # Painted cells are 0, so adding ``colour`` at their bits repaints them (again all in C).
-            row = tuple(map(add, row, format(paint, f"0{w}b")[::-1].encode().translate(_PAINT_BITS[colour])))
-        out.append(row)
-    return tuple(out)
+    data = _flat(grid)
+    ones, not_first, not_last = _edge_masks(h, w)
+    ink = _ink_bits(data)
+    near = (ink >> 8 & not_first) | (ink << 8 & not_last)  # ink to the left or right
+    above_below = near | ink if diagonal else ink
+    near |= above_below >> 8 * w | above_below << 8 * w
+    paint = near & (ones ^ ink)
+    if not paint:
+        return grid
+    # Painted cells are 0, so or-ing ``colour`` into their bytes repaints them.
+    return _unflat((int.from_bytes(data, "big") | paint * colour).to_bytes(len(data), "big"), w)

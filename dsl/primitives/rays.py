@@ -7,7 +7,9 @@ Each primitive charges the run's budget about one unit per cell it visits (:func
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import starmap
+from operator import itemgetter, sub
 
 from dsl.budget import charge
 from dsl.primitives.structure import bounds, colour_regions, components, group_cells
@@ -164,6 +166,19 @@ def centre_lines(grid: Grid, colour: int) -> Grid:
                  for i, row in enumerate(grid))
 
 
+def _furthest_key(di: int, dj: int) -> tuple:
+    """``(key, furthest)``: ``key(cells)`` maps cells (i, j), in C, to integers that order them as di * i + dj * j
+    does when ``furthest`` (max or min) picks the extreme."""
+    if di * dj:
+        key = partial(map, sum) if di == dj else partial(starmap, sub)  # i + j or i - j
+    else:
+        key = partial(map, itemgetter(0 if dj == 0 else 1))
+    return key, max if (di or dj) > 0 else min
+
+
+_FURTHEST = {d: _furthest_key(*d) for d in _FOUR + _DIAG}
+
+
 @primitive("Grid, Int, Vec -> Grid")
 def object_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
     """Each 8-connected object of a colour shoots rays over 0 cells in a direction from its cells furthest that way."""
@@ -174,12 +189,28 @@ def object_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
     di, dj = direction
     charge(2 * len(grid) * len(grid[0]))
     comps = _colour_objects(grid, colour)
-    rows = [list(r) for r in grid]
     if not comps:
         raise DSLError("domain", "no cell of the colour")
+    h, w = len(grid), len(grid[0])
+    key, furthest = _FURTHEST[direction]
+    painted: dict = {}  # row -> its painted columns (rays are short: only those rows are copied)
     for comp in comps:
-        far = max(di * i + dj * j for i, j in comp)
-        for i, j in comp:
-            if di * i + dj * j == far:
-                _ray(grid, rows, i + di, j + dj, di, dj, colour)
-    return tuple(tuple(r) for r in rows)
+        keys = list(key(comp))
+        far = furthest(keys)
+        k = -1
+        for _ in range(keys.count(far)):
+            k = keys.index(far, k + 1)
+            i, j = comp[k]
+            i, j = i + di, j + dj
+            while 0 <= i < h and 0 <= j < w and grid[i][j] == 0:
+                painted.setdefault(i, []).append(j)
+                i, j = i + di, j + dj
+    if not painted:
+        return grid
+    out = list(grid)
+    for i, cols in painted.items():
+        row = list(grid[i])
+        for j in cols:
+            row[j] = colour
+        out[i] = tuple(row)
+    return tuple(out)
