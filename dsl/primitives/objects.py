@@ -51,12 +51,6 @@ def _flat_cells(colour: int, width: int) -> tuple:
     return tuple(chain.from_iterable(row[:width] for row in _CELL[colour]))
 
 
-@cache
-def _flat_any_cells(width: int) -> tuple:
-    """For every cell of a grid of this width in row-major order, its ``(c, (i, j))`` for the ten colours."""
-    return tuple(zip(*(_flat_cells(c, width) for c in range(10))))
-
-
 def _class(exclude: int) -> bytes:
     """A regex character class of the colours 0-9 except ``exclude``."""
     return b"[" + b"".join(re.escape(bytes((c,))) for c in range(10) if c != exclude) + b"]"
@@ -395,8 +389,7 @@ def toobject(patch, grid: Grid) -> Object:
 @primitive("Grid -> Object")
 def asobject(grid: Grid) -> Object:
     """The whole grid as one object."""
-    # Each cell's colour picks its shared (c, (i, j)) tuple out of the ten for its position.
-    return frozenset(map(tuple.__getitem__, _flat_any_cells(len(grid[0])), _flat_bytes(grid)))
+    return frozenset(chain.from_iterable(map(zip, grid, _IJ)))
 
 
 @primitive("Int, Patch -> Object")
