@@ -35,6 +35,20 @@ _IJ = tuple(tuple((i, j) for j in range(_SIDE)) for i in range(_SIDE))
 _CELL = tuple(tuple(tuple((c, ij) for ij in _IJ[i]) for i in range(_SIDE)) for c in range(10))
 _SEP = b"\xff"
 _second = itemgetter(1)
+#: ``_IS[c]``: a ``bytes.translate`` table turning colour ``c`` into 1 and every other byte into 0.
+_IS = tuple(bytes(v == c for v in range(256)) for c in range(10))
+
+
+@cache
+def _flat_ij(width: int) -> tuple:
+    """``(i, j)`` of every cell of a grid of this width in row-major order (index ``i * width + j``)."""
+    return tuple(chain.from_iterable(row[:width] for row in _IJ))
+
+
+@cache
+def _flat_cells(colour: int, width: int) -> tuple:
+    """``(colour, (i, j))`` of every cell of a grid of this width in row-major order."""
+    return tuple(chain.from_iterable(row[:width] for row in _CELL[colour]))
 
 
 def _class(exclude: int) -> bytes:
@@ -73,6 +87,16 @@ def _grid_bytes(grid: Grid) -> bytes:
     return _SEP.join(map(bytes, grid))
 
 
+def _flat_bytes(grid: Grid) -> bytes:
+    """The grid's cells as bytes in row-major order (index ``i * width + j``)."""
+    return b"".join(map(bytes, grid))
+
+
+def _colour_cells(data: bytes, width: int, colour: int):
+    """The cells of one colour in flat grid bytes as ``_flat_cells`` entries (picked in C by a 0/1 mask)."""
+    return compress(_flat_cells(colour, width), data.translate(_IS[colour]))
+
+
 def _background(data: bytes) -> int:
     """The most common colour in grid bytes (ties to the smallest colour)."""
     return background_of_bytes(data)
@@ -87,27 +111,6 @@ def _run_count(data: bytes, height: int) -> int:
     transitions = (n - 1) - diff.to_bytes(n - 1, "big").count(0)
     # Each separator adds two transitions and no run.
     return transitions - 2 * (height - 1) + 1
-
-
-def _all_runs(data: bytes, width: int) -> list:
-    """Every maximal same-colour row run as ``(colour, i, j0, j1)``, in row-major order."""
-    n = len(data)
-    stride = width + 1
-    if n > 1:
-        diff = int.from_bytes(data[:-1], "big") ^ int.from_bytes(data[1:], "big")
-        cuts = list(compress(range(1, n), diff.to_bytes(n - 1, "big")))
-    else:
-        cuts = []
-    out = []
-    start = 0
-    for end in chain(cuts, (n,)):
-        c = data[start]
-        if c != 255:
-            i = start // stride
-            base = i * stride
-            out.append((c, i, start - base, end - base))
-        start = end
-    return out
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -324,27 +327,22 @@ def objects(grid: Grid, univalued: bool, diagonal: bool, without_bg: bool) -> tu
     return _objects_runs(grid, data, univalued, diagonal, bg)
 
 
-def _partition(grid: Grid, skip: int) -> tuple:
-    buckets: list = [None] * 10
-    for c, i, j0, j1 in _all_runs(_grid_bytes(grid), len(grid[0])):
-        if c != skip:
-            b = buckets[c]
-            if b is None:
-                buckets[c] = b = []
-            b += _CELL[c][i][j0:j1]
-    return tuple(frozenset(b) for b in buckets if b is not None)
+def _partition(data: bytes, width: int, skip: int) -> tuple:
+    """One object per colour present in flat grid bytes except ``skip``, ordered by colour."""
+    return tuple(frozenset(_colour_cells(data, width, c)) for c in range(10) if c != skip and c in data)
 
 
 @primitive("Grid -> Tup[Object]")
 def partition(grid: Grid) -> tuple:
     """One object per colour of the grid, ordered by colour."""
-    return _partition(grid, -1)
+    return _partition(_flat_bytes(grid), len(grid[0]), -1)
 
 
 @primitive("Grid -> Tup[Object]")
 def fgpartition(grid: Grid) -> tuple:
     """One object per colour except the background (most common colour), ordered by colour."""
-    return _partition(grid, _background(_grid_bytes(grid)))
+    data = _flat_bytes(grid)
+    return _partition(data, len(grid[0]), _background(data))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -365,7 +363,12 @@ def asindices(grid: Grid) -> Indices:
 @primitive("Grid, Int -> Indices")
 def ofcolor(grid: Grid, colour: int) -> Indices:
     """The positions of the cells of one colour."""
-    eq = colour.__eq__
+    if type(colour) is int and 0 <= colour <= 9:
+        data = _flat_bytes(grid)
+        if colour not in data:
+            return frozenset()
+        return frozenset(compress(_flat_ij(len(grid[0])), data.translate(_IS[colour])))
+    eq = colour.__eq__  # not a colour (a bool still equals 0 or 1): compare cell by cell
     return frozenset(chain.from_iterable(compress(ij, map(eq, row)) for row, ij in zip(grid, _IJ)))
 
 

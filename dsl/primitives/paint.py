@@ -1,5 +1,7 @@
 """Painting and editing: fill, paint, recolour, cover, move."""
 
+from functools import cache
+
 from dsl.primitives.colour import mostcolor
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
@@ -107,13 +109,23 @@ def move(grid: Grid, obj, offset) -> Grid:
     return _set_cells(covered, {(i + di, j + dj): c for (i, j), c in cells.items()})
 
 
+@cache
+def _recolouring(old: int, new: int) -> bytes:
+    """A ``bytes.translate`` table turning byte ``old`` into ``new`` and keeping every other byte."""
+    return bytes(new if v == old else v for v in range(256))
+
+
 @primitive("Grid, Int, Int -> Grid")
 def replace(grid: Grid, old: int, new: int) -> Grid:
     """Replace every cell of one colour with another colour."""
     check_colour(new)
     if old == new or not any(old in row for row in grid):
         return grid
-    return tuple(tuple(new if v == old else v for v in row) for row in grid)
+    if type(old) is int and 0 <= old <= 9:
+        # Rows holding the colour are recoloured by a byte translation table, the others are kept.
+        table = _recolouring(old, new)
+        return tuple([tuple(bytes(row).translate(table)) if old in row else row for row in grid])
+    return tuple(tuple(new if v == old else v for v in row) for row in grid)  # a bool: cell by cell
 
 
 @primitive("Grid, Int, Int -> Grid")

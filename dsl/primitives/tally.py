@@ -47,19 +47,27 @@ def colour_histogram(grid: Grid) -> Grid:
     return tuple(tuple(c if n > i else 0 for n, c in ranked) for i in range(height))
 
 
+def _crop_component(grid: Grid, comp: tuple) -> Grid:
+    """A component's (i, j) cells with their colours, cropped to its bounding box on 0."""
+    rows, cols = zip(*comp)
+    top, left = min(rows), min(cols)
+    width = max(cols) - left + 1
+    box = [row[left:left + width] for row in grid[top:max(rows) + 1]]
+    # All the box's ink is the component's (its cells are ink): the box is the sprite as it stands.
+    if sum(width - r.count(0) for r in box) == len(comp):
+        return tuple(box)
+    out = [[0] * width for _ in box]
+    for i, j in comp:
+        out[i - top][j - left] = grid[i][j]
+    return tuple(map(tuple, out))
+
+
 @primitive("Grid -> Tup[Grid]")
 def ink_sprites(grid: Grid) -> tuple:
     """The 4-connected groups of non-zero cells (any colours), each cropped to its bounding box on 0."""
     h, w = len(grid), len(grid[0])
     charge(3 * h * w)
-    out = []
-    for comp in components(grid, 0):
-        top = min(i for i, _ in comp)
-        left = min(j for _, j in comp)
-        rows = [[0] * (max(j for _, j in comp) - left + 1) for _ in range(max(i for i, _ in comp) - top + 1)]
-        for i, j in comp:
-            rows[i - top][j - left] = grid[i][j]
-        out.append(tuple(tuple(r) for r in rows))
+    out = [_crop_component(grid, comp) for comp in components(grid, 0)]
     if not out:
         raise DSLError("empty", "a grid without ink")
     return tuple(out)
