@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from dsl.background import background
 from dsl.budget import charge
-from dsl.primitives.structure import colour_regions, component_runs
+from dsl.primitives.structure import border_bits, colour_regions, component_runs, flood_bits
 from dsl.registry import primitive
 from dsl.values import Grid, check_colour
 
@@ -142,18 +142,12 @@ def _encloses(body: list) -> bool:
     # free cells; the piece encloses something exactly when the flood misses a free cell.
     width, height = right - left + 2, bottom - top + 3
     stride = width + 1
-    row = (1 << width) - 1
-    column = ((1 << (stride * height)) - 1) // ((1 << stride) - 1)  # bit 0 of every row
     piece = 0
     for j0, j1, _, _, i in body:
         piece |= ((1 << (j1 - j0)) - 1) << ((i - top + 1) * stride + j0 - left + 1)
-    free = (row * column) ^ piece
-    reach = row | (row << (stride * (height - 1))) | column | (column << (width - 1))
-    while True:
-        grown = (reach | (reach << 1) | (reach >> 1) | (reach << stride) | (reach >> stride)) & free
-        if grown == reach:
-            return reach != free
-        reach = grown
+    every = ((1 << width) - 1) * (((1 << (stride * height)) - 1) // ((1 << stride) - 1))  # each row's cells
+    free = every ^ piece
+    return flood_bits(border_bits(width, height, stride), free, stride) != free
 
 
 @primitive("Grid -> Grid")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dsl.budget import charge
+from dsl.primitives.objects import _flat_bytes
 from dsl.primitives.structure import components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec, check_colour, check_grid_size
@@ -29,11 +30,6 @@ def _check_same_shape(a: Grid, b: Grid) -> None:
 
 def _transpose(grid: Grid) -> Grid:
     return tuple(zip(*grid))
-
-
-def _flat(grid: Grid) -> bytes:
-    """The grid's cells as bytes in row-major order (row k starts at byte k * width)."""
-    return b"".join(map(bytearray, grid))  # bytearray(row) converts a tuple faster than bytes(row)
 
 
 def _unflat(data: bytes, w: int) -> Grid:
@@ -122,7 +118,7 @@ def _interior_cells(grid: Grid) -> tuple:
     """``(data, value, mask)``: the grid's bytes, as an int, and the int with 0xFF at the non-zero cells whose four
     neighbours are inside the grid and non-zero (0 elsewhere)."""
     h, w = len(grid), len(grid[0])
-    data = _flat(grid)
+    data = _flat_bytes(grid)
     _, not_first, not_last = _edge_masks(h, w)
     ink = _ink_bits(data)
     mask = ink & ink >> 8 & ink << 8 & ink >> 8 * w & ink << 8 * w & not_first & not_last
@@ -162,7 +158,7 @@ def keep_colour(grid: Grid, colour: int) -> Grid:
     """Keep the cells of one colour and set every other cell to 0."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
-    return _unflat(_flat(grid).translate(_KEEP[colour]), len(grid[0]))
+    return _unflat(_flat_bytes(grid).translate(_KEEP[colour]), len(grid[0]))
 
 
 @primitive("Grid, Int -> Grid")
@@ -170,7 +166,7 @@ def recolour_ink(grid: Grid, colour: int) -> Grid:
     """Set every non-zero cell to one colour."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
-    return _unflat(_flat(grid).translate(_INK_TO[colour]), len(grid[0]))
+    return _unflat(_flat_bytes(grid).translate(_INK_TO[colour]), len(grid[0]))
 
 
 @primitive("Grid, Tup[Int], Tup[Int] -> Grid")
@@ -222,7 +218,7 @@ def smear(grid: Grid, direction: Vec) -> Grid:
     if direction == (0, 1):
         return tuple([_smear_row_right(row) for row in grid])  # one sweep per row beats the bit tricks here
     # Doubling: after the round of span p every 0 cell has looked 2p - 1 cells back.
-    data = _flat(grid)
+    data = _flat_bytes(grid)
     if 0 not in data or not data.strip(b"\x00"):
         return grid  # no 0 cell, or no ink
     value = int.from_bytes(data, "big")
@@ -333,7 +329,7 @@ def invert_ink(grid: Grid, colour: int) -> Grid:
     """Swap ink and empty: 0 cells take the colour and non-zero cells become 0."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
-    return _unflat(_flat(grid).translate(_EMPTY_TO[colour]), len(grid[0]))
+    return _unflat(_flat_bytes(grid).translate(_EMPTY_TO[colour]), len(grid[0]))
 
 
 @primitive("Tup[Grid], Int, Int -> Grid")
@@ -405,7 +401,7 @@ def halo(grid: Grid, colour: int, diagonal: bool) -> Grid:
     check_colour(colour)
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
-    data = _flat(grid)
+    data = _flat_bytes(grid)
     ones, not_first, not_last = _edge_masks(h, w)
     ink = _ink_bits(data)
     near = (ink >> 8 & not_first) | (ink << 8 & not_last)  # ink to the left or right

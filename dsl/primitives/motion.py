@@ -7,6 +7,7 @@ from functools import lru_cache
 from itertools import chain, compress
 
 from dsl.budget import charge
+from dsl.primitives.objects import _SEP, _grid_bytes
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec
 
@@ -26,12 +27,9 @@ def _count_seeds(data: bytes, h: int, colour: int) -> tuple:
 # i * (w + 1) + j) cut into the lines of one direction, each line followed by 0xFF, and scanned by a regex.
 # A step of t bytes moves (0, 1) for t = 1, (1, 0) for t = w + 1, (1, 1) for t = w + 2 and (1, -1) for t = w;
 # every line ends at a separator, so no walk leaves the grid.
-_SEP = b"\xff"
-
-
 def _padded_bytes(grid: Grid) -> bytes:
     """The grid's cells, each row followed by 0xFF."""
-    return _SEP.join(map(bytearray, grid)) + _SEP  # bytearray(row) converts a tuple faster than bytes(row)
+    return _grid_bytes(grid) + _SEP
 
 
 @lru_cache(maxsize=256)  # a few tasks' shapes, 4 directions each (up to ~30 kB apiece)

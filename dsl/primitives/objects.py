@@ -84,12 +84,12 @@ def indices_of(patch) -> Indices:
 
 def _grid_bytes(grid: Grid) -> bytes:
     """The grid's cells as bytes, each row followed by 0xFF except the last."""
-    return _SEP.join(map(bytes, grid))
+    return _SEP.join(map(bytearray, grid))  # bytearray(row) converts a tuple faster than bytes(row)
 
 
 def _flat_bytes(grid: Grid) -> bytes:
     """The grid's cells as bytes in row-major order (index ``i * width + j``)."""
-    return b"".join(map(bytes, grid))
+    return b"".join(map(bytearray, grid))  # bytearray(row) converts a tuple faster than bytes(row)
 
 
 def _colour_cells(data: bytes, width: int, colour: int):

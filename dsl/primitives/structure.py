@@ -12,7 +12,7 @@ from functools import lru_cache
 from math import gcd
 
 from dsl.background import background, background_of_bytes
-from dsl.primitives.objects import _IJ, _grid_bytes, run_groups
+from dsl.primitives.objects import _IJ, _flat_bytes, _grid_bytes, run_groups
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Indices, Object, Vec, check_colour, check_container_size, check_grid_size
 
@@ -53,6 +53,23 @@ _BITS = tuple(bytes(49 if b == c else 48 for b in range(256)) for c in range(10)
 _ONE_RUNS = re.compile("1+")
 
 
+def border_bits(width: int, height: int, stride: int) -> int:
+    """The border cells of a ``width`` x ``height`` bit grid whose rows are ``stride`` bits apart."""
+    row = (1 << width) - 1
+    column = ((1 << (stride * height)) - 1) // ((1 << stride) - 1)  # bit 0 of every row
+    return row | (row << (stride * (height - 1))) | column | (column << (width - 1))
+
+
+def flood_bits(reach: int, free: int, stride: int) -> int:
+    """``reach`` grown 4-connected through the ``free`` bits of a bit grid (rows ``stride`` bits apart, with a
+    never-free bit between rows) until it stops: a flood fill, one shift per direction for all cells at once."""
+    while True:
+        grown = (reach | (reach << 1) | (reach >> 1) | (reach << stride) | (reach >> stride)) & free
+        if grown == reach:
+            return reach
+        reach = grown
+
+
 def _enclosed_runs(grid: Grid, colour: int) -> list:
     """The row runs ``(j0, j1, _, _, i)`` of the ``colour`` cells not 4-connected to the border through ``colour``.
 
@@ -62,15 +79,7 @@ def _enclosed_runs(grid: Grid, colour: int) -> list:
     h, w = len(grid), len(grid[0])
     stride = w + 1
     free = int(_grid_bytes(grid)[::-1].translate(_BITS[colour]), 2)  # bit i * stride + j: cell (i, j)
-    row = (1 << w) - 1
-    column = ((1 << (stride * h)) - 1) // ((1 << stride) - 1)  # bit 0 of every row
-    reach = free & (row | (row << (stride * (h - 1))) | column | (column << (w - 1)))
-    while True:
-        grown = (reach | (reach << 1) | (reach >> 1) | (reach << stride) | (reach >> stride)) & free
-        if grown == reach:
-            break
-        reach = grown
-    enclosed = free ^ reach
+    enclosed = free ^ flood_bits(free & border_bits(w, h, stride), free, stride)
     if not enclosed:
         return []
     out = []
@@ -205,7 +214,7 @@ def _fill_background(grid: Grid, mirror: bytes) -> Grid:
     """The grid with each background cell taking the cell of ``mirror`` (the mirrored cells, row-major bytes)
     at its place: cellwise selects done as and/or on the cells as ints, a byte per cell."""
     h, w = len(grid), len(grid[0])
-    data = b"".join(map(bytes, grid))
+    data = _flat_bytes(grid)
     mask = int.from_bytes(data.translate(_BG_MASK[background_of_bytes(data)]), "big")
     out = (int.from_bytes(data, "big") & ~mask) | (int.from_bytes(mirror, "big") & mask)
     data = out.to_bytes(h * w, "big")
@@ -216,13 +225,13 @@ def _fill_background(grid: Grid, mirror: bytes) -> Grid:
 def mirror_complete_lr(grid: Grid) -> Grid:
     """Make a grid left-right symmetric: background cells take the non-background colour of their mirror cell."""
     # The rows bottom to top, all bytes reversed: the rows top to bottom, each reversed.
-    return _fill_background(grid, b"".join(map(bytes, grid[::-1]))[::-1])
+    return _fill_background(grid, _flat_bytes(grid[::-1])[::-1])
 
 
 @primitive("Grid -> Grid")
 def mirror_complete_tb(grid: Grid) -> Grid:
     """Make a grid top-bottom symmetric: background cells take the non-background colour of their mirror cell."""
-    return _fill_background(grid, b"".join(map(bytes, grid[::-1])))
+    return _fill_background(grid, _flat_bytes(grid[::-1]))
 
 
 def _symmetry_candidates(grid: Grid):
@@ -378,7 +387,7 @@ def gravity(grid: Grid, direction: Vec) -> Grid:
     return tuple(map(tuple, packed)) if di == 0 else tuple(zip(*packed))
 
 
-def _flat_cells(grid: Grid) -> bytearray:
+def _framed_cells(grid: Grid) -> bytearray:
     """The grid as one bytearray with row stride ``w + 1``, framed by 0xFF: a sentinel column after each row
     and a sentinel row above and below, so a walk off the grid in any unit direction meets 0xFF.
     Cell (i, j) is at ``(i + 1) * (w + 1) + j``."""
@@ -393,9 +402,9 @@ _OPEN = tuple(bytes(1 if b == bg or b == 255 else 0 for b in range(256)) for bg 
 @lru_cache(maxsize=64)
 def _falling_pieces(grid: Grid) -> tuple:
     """The direction-free part of :func:`gravity_objects`, shared by its four directions: ``(bg, cells,
-    pieces)`` with the framed flat cells (see :func:`_flat_cells`) and each piece (in component order) as
+    pieces)`` with the framed flat cells (see :func:`_framed_cells`) and each piece (in component order) as
     ``(top, bottom, left, right, runs)``, its bounds and its row runs as flat ``(start, end)``."""
-    cells = bytes(_flat_cells(grid))
+    cells = bytes(_framed_cells(grid))
     bg = background_of_bytes(cells)
     groups, runs = component_runs(grid, bg, False, False)  # all four arguments: the key components uses
     stride = len(grid[0]) + 1
