@@ -147,9 +147,10 @@ def main() -> None:
                         rows_out=Path(args.rows_out) if args.rows_out else None)
     results = {p: {s: rows for s, rows in by_seed.items() if rows} for p, by_seed in results.items()}
     results = {p: by_seed for p, by_seed in results.items() if by_seed}
+    speeds = [speed, python_speed()]  # before and after: the host drifts during a run
     print(f"\n{args.split}, first {args.tasks} tasks, {args.iterations} iterations, {args.seconds:g} s per task, "
           f"{args.workers} workers; load {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; "
-          f"python speed {speed} s before, {python_speed()} s after (benchmarks/machine.py)")
+          f"python speed {speeds[0]} s before, {speeds[1]} s after (benchmarks/machine.py)")
     for prior, by_seed in results.items():
         done = min(len(rows) for rows in by_seed.values())  # iterations every seed finished
         finals = [rows[done - 1]["solved_top3"] for rows in by_seed.values()]
@@ -164,7 +165,7 @@ def main() -> None:
             if "probe" in rows[-1]:
                 print(f"         probe: {rows[-1]['probe']}")
     if args.out:
-        Path(args.out).write_text(json.dumps({"args": vars(args), "python_speed_s": speed, "load_before": load_before,
+        Path(args.out).write_text(json.dumps({"args": vars(args), "python_speed_s": speeds, "load_before": load_before,
                                               "load_after": os.getloadavg(), "results": results}, indent=1))
 
 
