@@ -242,6 +242,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patch_repair(out, ins, outs, same_shape)
     _add_rooms(out, ins, outs, same_shape)
     _add_quadrants(out, same_shape)
+    _add_repeats_and_panel_pixels(out, ins, outs, same_shape)
     return out
 
 
@@ -714,6 +715,27 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
         return
     out.append(Transform("colour_quadrants_by_corners", GRID, GRID, _one("colour_quadrants_by_corners"), "crop",
                          max_src_depth=0))
+
+
+def _add_repeats_and_panel_pixels(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Patterns continued from their partial copies, diagonal segments bounced off walls (dsl/primitives/repeats.py)
+    and pixel-level primitives run on grids of one-colour panels (panel_pixels.py), in place on the task input.
+
+    Bounced rays take their own colour or an output colour the inputs lack (at most two of them)."""
+    if "repeat_toward_markers" not in PRIMITIVES or not same_shape:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    for gap in ("F", "T"):
+        add(f"repeat_toward_markers({gap})", _one("repeat_toward_markers", Const(gap)), "smear")
+    new = [c for c in outs if c and c not in ins]
+    for c in [0] + (new if len(new) <= 2 else []):
+        add(f"bounce_diagonals({c})", _one("bounce_diagonals", _colour(c)), "smear")
+    for f in ("stamp_markers", "bridge_diagonals", "mirror_complete_lr", "mirror_complete_tb"):
+        if f in PRIMITIVES:
+            add(f"on_panels({f})", _one("on_panels", Fn(f)), "repair")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
