@@ -722,15 +722,21 @@ def _add_repeats_and_panel_pixels(out: list[Transform], ins: list[int], outs: li
     and pixel-level primitives run on grids of one-colour panels (panel_pixels.py), in place on the task input.
 
     Bounced rays take their own colour or an output colour the inputs lack (at most two of them)."""
-    if "repeat_toward_markers" not in PRIMITIVES or not same_shape:
+    if "repeat_toward_markers" not in PRIMITIVES:
         return
 
     def add(name: str, recipe: Recipe, family: str) -> None:
         out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
 
+    new = [c for c in outs if c and c not in ins]
+    for c in [0] + (new if len(new) <= 2 else []):
+        # Any shape of output, one step deep too: after a resize (an upscale of the input).
+        out.append(Transform(f"corner_diagonals({c})", GRID, GRID, _one("corner_diagonals", _colour(c)), "smear",
+                             max_src_depth=1))
+    if not same_shape:
+        return
     for gap in ("F", "T"):
         add(f"repeat_toward_markers({gap})", _one("repeat_toward_markers", Const(gap)), "smear")
-    new = [c for c in outs if c and c not in ins]
     for c in [0] + (new if len(new) <= 2 else []):
         add(f"bounce_diagonals({c})", _one("bounce_diagonals", _colour(c)), "smear")
     for f in ("stamp_markers", "bridge_diagonals", "mirror_complete_lr", "mirror_complete_tb"):

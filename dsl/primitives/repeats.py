@@ -167,3 +167,38 @@ def bounce_diagonals(grid: Grid, colour: int) -> Grid:
     if not drew:
         raise DSLError("domain", "no ray to draw")
     return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid, Int -> Grid")
+def corner_diagonals(grid: Grid, colour: int) -> Grid:
+    """The largest one-colour filled rectangle (at least 2x2) shoots diagonal rays out of its four corners over 0 cells, in a colour (0: its own)."""
+    check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    best, tie = None, False
+    for own, cells in _colour_objects(grid, 0):
+        top, left, bottom, right = _box(cells)
+        area = (bottom - top + 1) * (right - left + 1)
+        if bottom == top or right == left or len(cells) != area:
+            continue
+        if best is None or area > best[0]:
+            best, tie = (area, own, top, left, bottom, right), False
+        elif area == best[0]:
+            tie = True
+    if best is None or tie:
+        raise DSLError("domain", "no unique largest filled rectangle")
+    _, own, top, left, bottom, right = best
+    paint = colour or own
+    out = [list(row) for row in grid]
+    drew = False
+    for i, j, di, dj in ((top - 1, left - 1, -1, -1), (top - 1, right + 1, -1, 1),
+                         (bottom + 1, left - 1, 1, -1), (bottom + 1, right + 1, 1, 1)):
+        while 0 <= i < h and 0 <= j < w and grid[i][j] == 0:
+            out[i][j] = paint
+            drew = True
+            i += di
+            j += dj
+    charge(h + w)
+    if not drew:
+        raise DSLError("domain", "no room for a ray")
+    return tuple(tuple(row) for row in out)
