@@ -718,10 +718,11 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
 
 
 def _add_repeats_and_panel_pixels(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
-    """Patterns continued from their partial copies, diagonal segments bounced off walls (dsl/primitives/repeats.py)
-    and pixel-level primitives run on grids of one-colour panels (panel_pixels.py), in place on the task input.
+    """Patterns continued from their partial copies, diagonal segments bounced off walls, diagonal rays out of the
+    largest filled rectangle's corners (dsl/primitives/repeats.py) and pixel-level primitives run on grids of
+    one-colour panels (panel_pixels.py), in place on the task input (corner rays also after a resize).
 
-    Bounced rays take their own colour or an output colour the inputs lack (at most two of them)."""
+    Rays take their own colour or an output colour the inputs lack (at most two of them)."""
     if "repeat_toward_markers" not in PRIMITIVES:
         return
 
@@ -730,9 +731,9 @@ def _add_repeats_and_panel_pixels(out: list[Transform], ins: list[int], outs: li
 
     new = [c for c in outs if c and c not in ins]
     for c in [0] + (new if len(new) <= 2 else []):
-        # Any shape of output, one step deep too: after a resize (an upscale of the input).
+        # Any shape of output; where the shape changes, one step deep too (after a resize of the input).
         out.append(Transform(f"corner_diagonals({c})", GRID, GRID, _one("corner_diagonals", _colour(c)), "smear",
-                             max_src_depth=1))
+                             max_src_depth=0 if same_shape else 1))
     if not same_shape:
         return
     for gap in ("F", "T"):
