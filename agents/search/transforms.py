@@ -242,6 +242,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patch_repair(out, ins, outs, same_shape)
     _add_rooms(out, ins, outs, same_shape)
     _add_quadrants(out, same_shape)
+    _add_boxes_frames_and_markers(out, ins, outs, same_shape)
     return out
 
 
@@ -714,6 +715,29 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
         return
     out.append(Transform("colour_quadrants_by_corners", GRID, GRID, _one("colour_quadrants_by_corners"), "crop",
                          max_src_depth=0))
+
+
+def _add_boxes_frames_and_markers(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Clusters of a kept colour boxed in a colour the inputs lack (dsl/primitives/cluster_boxes.py), the largest
+    hollow frame copied around the one other hole of its inside's size (frame_copies.py) and objects flipped over
+    a marker colour the outputs lack (marker_mirrors.py), all in place on the task input."""
+    if "fill_cluster_boxes" not in PRIMITIVES or not same_shape:
+        return
+    new = [c for c in outs if c and c not in ins]
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    add("copy_frame_to_hole", _one("copy_frame_to_hole"), "repair")
+    for c in ins:
+        if c and c not in outs:
+            add(f"mirror_over_marker({c})", _one("mirror_over_marker", _colour(c)), "smear")
+    for c in ins:
+        if c and c in outs:
+            for a in new:
+                for gaps in ("F", "T"):
+                    add(f"fill_cluster_boxes({c},{a},{gaps})",
+                        _one("fill_cluster_boxes", _colour(c), _colour(a), Const(gaps)), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
