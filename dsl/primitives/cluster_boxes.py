@@ -20,7 +20,7 @@ def _clusters(cells: list, reach: int) -> list:
             k = parent[k]
         return k
 
-    steps = [(di, dj) for di in range(0, reach + 1) for dj in range(-reach, reach + 1) if di or dj > 0]
+    steps = [(di, dj) for di in range(reach + 1) for dj in range(-reach, reach + 1) if di or dj > 0]
     for k, (i, j) in enumerate(cells):
         for di, dj in steps:
             m = index.get((i + di, j + dj))
