@@ -243,6 +243,9 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_rooms(out, ins, outs, same_shape)
     _add_quadrants(out, same_shape)
     _add_repeats_and_panel_pixels(out, ins, outs, same_shape)
+    _add_box_focus(out, ins, outs, same_shape)
+    _add_boxes_frames_and_markers(out, ins, outs, same_shape)
+    _add_sweeps_and_assembly(out, ins, outs, same_shape)
     return out
 
 
@@ -743,6 +746,99 @@ def _add_repeats_and_panel_pixels(out: list[Transform], ins: list[int], outs: li
     for f in ("stamp_markers", "bridge_diagonals", "mirror_complete_lr", "mirror_complete_tb"):
         if f in PRIMITIVES:
             add(f"on_panels({f})", _one("on_panels", Fn(f)), "repair")
+
+
+def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Boxes among noise (dsl/primitives/box_focus.py), pieces fitted into holes (jigsaw.py), shapes drawn from
+    markers (marker_boxes.py), key stripes (key_stripes.py) and four-way mirror completion.
+
+    On the task input (same-shape tasks): the ink inside one colour's bounding box recoloured (a colour of
+    inputs and outputs boxing, an output colour the inputs lack painting), loose pieces moved into the
+    enclosed holes of their shape, a plus at the ink's centre (in an output colour the inputs lack), a frame
+    just inside a marker colour's box (a colour of inputs and outputs), the inked panel turned into the empty
+    panels after it, and the empty rows striped in the top row's colours. The dense rectangle of a noisy input
+    cropped (other shapes); the odd cells of a plain grid drawn out into full rows and columns (on the input or
+    after one step); and any grid made left-right and top-bottom symmetric."""
+    if "recolour_in_box" not in PRIMITIVES:
+        return
+    out.append(Transform("mirror_complete_both", GRID, GRID,
+                         Recipe([Step("mirror_complete_lr", (X,)), Step("mirror_complete_tb", (0,))]), "border"))
+    out.append(Transform("cross_lines", GRID, GRID, _one("cross_lines"), "smear", max_src_depth=1))
+    if not same_shape:
+        out.append(Transform("crop_dense_rect", GRID, GRID, _one("crop_dense_rect"), "crop", max_src_depth=0))
+        return
+    if "fit_pieces_in_holes" in PRIMITIVES:
+        for turns in ("F", "T"):
+            out.append(Transform(f"fit_pieces_in_holes({turns})", GRID, GRID,
+                                 _one("fit_pieces_in_holes", Const(turns)), "objects", max_src_depth=0))
+    new = [c for c in outs if c and c not in ins]
+    for box in ins:
+        if box and box in outs:
+            for c in new:
+                out.append(Transform(f"recolour_in_box({box},{c})", GRID, GRID,
+                                     _one("recolour_in_box", _colour(box), _colour(c)), "colour", max_src_depth=0))
+    if "centre_plus" not in PRIMITIVES:
+        return
+    out.append(Transform("turn_into_panels", GRID, GRID, _one("turn_into_panels"), "repair", max_src_depth=0))
+    if "key_rows" in PRIMITIVES:
+        out.append(Transform("key_rows", GRID, GRID, _one("key_rows"), "border", max_src_depth=0))
+    for c in new:
+        out.append(Transform(f"centre_plus({c})", GRID, GRID, _one("centre_plus", _colour(c)), "border",
+                             max_src_depth=0))
+    for c in ins:
+        if c and c in outs:
+            out.append(Transform(f"frame_inside_markers({c})", GRID, GRID, _one("frame_inside_markers", _colour(c)),
+                                 "border", max_src_depth=0))
+
+
+def _add_boxes_frames_and_markers(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Clusters of a kept colour boxed in a colour the inputs lack (dsl/primitives/cluster_boxes.py), the largest
+    hollow frame copied around the one other hole of its inside's size (frame_copies.py) and objects flipped over
+    a marker colour the outputs lack (marker_mirrors.py), all in place on the task input."""
+    if "fill_cluster_boxes" not in PRIMITIVES or not same_shape:
+        return
+    new = [c for c in outs if c and c not in ins]
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    add("copy_frame_to_hole", _one("copy_frame_to_hole"), "repair")
+    for c in ins:
+        if c and c not in outs:
+            add(f"mirror_over_marker({c})", _one("mirror_over_marker", _colour(c)), "smear")
+    for c in ins:
+        if c and c in outs:
+            for a in new:
+                for gaps in ("F", "T"):
+                    add(f"fill_cluster_boxes({c},{a},{gaps})",
+                        _one("fill_cluster_boxes", _colour(c), _colour(a), Const(gaps)), "border")
+
+
+def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Objects swept to the edge towards their marker cells, blocks pulled along their stems (dsl/primitives/
+    sweeps.py), cells midway between two of a colour painted (midpoints.py) and borders as wide as half the
+    object (scaled_halo.py), in place on the task input; four corner pieces assembled into one square
+    (jigsaw.py) when the output is smaller.
+
+    The marker colour is an input colour the outputs lack (the marker cells take the object's colour); border
+    colours are the output colours the inputs lack."""
+    if "sweep_from_markers" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        add("assemble_corners", _one("assemble_corners"), "size")
+        return
+    add("retract_stems", _one("retract_stems"), "smear")
+    add("paint_midpoints", _one("paint_midpoints"), "border")
+    for c in outs:
+        if c and c not in ins:
+            add(f"halo_by_size({c})", _one("halo_by_size", _colour(c)), "border")
+    for c in ins:
+        if c and c not in outs:
+            add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
