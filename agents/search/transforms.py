@@ -242,6 +242,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patch_repair(out, ins, outs, same_shape)
     _add_rooms(out, ins, outs, same_shape)
     _add_quadrants(out, same_shape)
+    _add_box_focus(out, ins, outs, same_shape)
     return out
 
 
@@ -714,6 +715,27 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
         return
     out.append(Transform("colour_quadrants_by_corners", GRID, GRID, _one("colour_quadrants_by_corners"), "crop",
                          max_src_depth=0))
+
+
+def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Boxes among noise (dsl/primitives/box_focus.py) and four-way mirror completion: the ink inside one colour's
+    bounding box recoloured (a colour of inputs and outputs boxing, an output colour the inputs lack painting), on
+    the task input; the dense rectangle of a noisy input cropped; the odd cells of a plain grid drawn out into full
+    rows and columns (on the input or after one step); and a grid made left-right and top-bottom symmetric."""
+    if "recolour_in_box" not in PRIMITIVES:
+        return
+    out.append(Transform("mirror_complete_both", GRID, GRID,
+                         Recipe([Step("mirror_complete_lr", (X,)), Step("mirror_complete_tb", (0,))]), "border"))
+    out.append(Transform("cross_lines", GRID, GRID, _one("cross_lines"), "smear", max_src_depth=1))
+    if not same_shape:
+        out.append(Transform("crop_dense_rect", GRID, GRID, _one("crop_dense_rect"), "crop", max_src_depth=0))
+        return
+    new = [c for c in outs if c and c not in ins]
+    for box in ins:
+        if box and box in outs:
+            for c in new:
+                out.append(Transform(f"recolour_in_box({box},{c})", GRID, GRID,
+                                     _one("recolour_in_box", _colour(box), _colour(c)), "colour", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -53,4 +53,5 @@ from dsl.primitives import (  # noqa: F401
     tally,
     templates,
     zigzag,
+    box_focus,
 )
