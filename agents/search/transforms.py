@@ -718,8 +718,9 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
 
 
 def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
-    """Boxes among noise (dsl/primitives/box_focus.py) and four-way mirror completion: the ink inside one colour's
-    bounding box recoloured (a colour of inputs and outputs boxing, an output colour the inputs lack painting), on
+    """Boxes among noise (dsl/primitives/box_focus.py), pieces fitted into holes (jigsaw.py) and four-way mirror
+    completion: the ink inside one colour's bounding box recoloured (a colour of inputs and outputs boxing, an
+    output colour the inputs lack painting) and loose pieces moved into the enclosed holes of their shape, on
     the task input; the dense rectangle of a noisy input cropped; the odd cells of a plain grid drawn out into full
     rows and columns (on the input or after one step); and a grid made left-right and top-bottom symmetric."""
     if "recolour_in_box" not in PRIMITIVES:
@@ -730,6 +731,10 @@ def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_s
     if not same_shape:
         out.append(Transform("crop_dense_rect", GRID, GRID, _one("crop_dense_rect"), "crop", max_src_depth=0))
         return
+    if "fit_pieces_in_holes" in PRIMITIVES:
+        for turns in ("F", "T"):
+            out.append(Transform(f"fit_pieces_in_holes({turns})", GRID, GRID,
+                                 _one("fit_pieces_in_holes", Const(turns)), "objects", max_src_depth=0))
     new = [c for c in outs if c and c not in ins]
     for box in ins:
         if box and box in outs:

@@ -54,4 +54,5 @@ from dsl.primitives import (  # noqa: F401
     templates,
     zigzag,
     box_focus,
+    jigsaw,
 )
