@@ -718,11 +718,15 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
 
 
 def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
-    """Boxes among noise (dsl/primitives/box_focus.py), pieces fitted into holes (jigsaw.py) and four-way mirror
-    completion: the ink inside one colour's bounding box recoloured (a colour of inputs and outputs boxing, an
-    output colour the inputs lack painting) and loose pieces moved into the enclosed holes of their shape, on
-    the task input; the dense rectangle of a noisy input cropped; the odd cells of a plain grid drawn out into full
-    rows and columns (on the input or after one step); and a grid made left-right and top-bottom symmetric."""
+    """Boxes among noise (dsl/primitives/box_focus.py), pieces fitted into holes (jigsaw.py), shapes drawn from
+    markers (marker_boxes.py) and four-way mirror completion.
+
+    On the task input (same-shape tasks): the ink inside one colour's bounding box recoloured (a colour of
+    inputs and outputs boxing, an output colour the inputs lack painting), loose pieces moved into the
+    enclosed holes of their shape, a plus at the ink's centre (in an output colour the inputs lack) and a frame
+    just inside a marker colour's box (a colour of inputs and outputs). The dense rectangle of a noisy input
+    cropped (other shapes); the odd cells of a plain grid drawn out into full rows and columns (on the input or
+    after one step); and any grid made left-right and top-bottom symmetric."""
     if "recolour_in_box" not in PRIMITIVES:
         return
     out.append(Transform("mirror_complete_both", GRID, GRID,
@@ -741,6 +745,15 @@ def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_s
             for c in new:
                 out.append(Transform(f"recolour_in_box({box},{c})", GRID, GRID,
                                      _one("recolour_in_box", _colour(box), _colour(c)), "colour", max_src_depth=0))
+    if "centre_plus" not in PRIMITIVES:
+        return
+    for c in new:
+        out.append(Transform(f"centre_plus({c})", GRID, GRID, _one("centre_plus", _colour(c)), "border",
+                             max_src_depth=0))
+    for c in ins:
+        if c and c in outs:
+            out.append(Transform(f"frame_inside_markers({c})", GRID, GRID, _one("frame_inside_markers", _colour(c)),
+                                 "border", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

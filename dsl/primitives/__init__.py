@@ -55,4 +55,5 @@ from dsl.primitives import (  # noqa: F401
     zigzag,
     box_focus,
     jigsaw,
+    marker_boxes,
 )
