@@ -724,7 +724,8 @@ def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_s
     On the task input (same-shape tasks): the ink inside one colour's bounding box recoloured (a colour of
     inputs and outputs boxing, an output colour the inputs lack painting), loose pieces moved into the
     enclosed holes of their shape, a plus at the ink's centre (in an output colour the inputs lack) and a frame
-    just inside a marker colour's box (a colour of inputs and outputs). The dense rectangle of a noisy input
+    just inside a marker colour's box (a colour of inputs and outputs), the inked panel turned into the empty
+    panels after it. The dense rectangle of a noisy input
     cropped (other shapes); the odd cells of a plain grid drawn out into full rows and columns (on the input or
     after one step); and any grid made left-right and top-bottom symmetric."""
     if "recolour_in_box" not in PRIMITIVES:
@@ -747,6 +748,7 @@ def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_s
                                      _one("recolour_in_box", _colour(box), _colour(c)), "colour", max_src_depth=0))
     if "centre_plus" not in PRIMITIVES:
         return
+    out.append(Transform("turn_into_panels", GRID, GRID, _one("turn_into_panels"), "repair", max_src_depth=0))
     for c in new:
         out.append(Transform(f"centre_plus({c})", GRID, GRID, _one("centre_plus", _colour(c)), "border",
                              max_src_depth=0))

@@ -1,10 +1,12 @@
-"""Shapes drawn from markers: a plus at the centre of the ink, and a frame just inside the box that a marker
-colour's cells span. Charges the run's budget about one unit per cell (:func:`dsl.budget.charge`).
+"""Shapes drawn from markers: a plus at the centre of the ink, a frame just inside the box that a marker
+colour's cells span, and the inked panel turned into the empty panels after it. Charges the run's budget
+about one unit per cell (:func:`dsl.budget.charge`).
 """
 
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.completion import _panel_boxes
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -66,4 +68,36 @@ def frame_inside_markers(grid: Grid, marker: int) -> Grid:
         for j in (left, right):
             if not out[i][j]:
                 out[i][j] = paint
+    return tuple(tuple(row) for row in out)
+
+
+@primitive("Grid -> Grid")
+def turn_into_panels(grid: Grid) -> Grid:
+    """Each empty panel (see panels) after the first panel with ink takes that panel turned a quarter clockwise once more per panel between them."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    sep, boxes = _panel_boxes(grid)
+    inked = [any(v and v != sep for row in grid[i0:i1] for v in row[j0:j1]) for i0, i1, j0, j1 in boxes]
+    if True not in inked:
+        raise DSLError("domain", "no panel with ink")
+    first = inked.index(True)
+    i0, i1, j0, j1 = boxes[first]
+    source = tuple(row[j0:j1] for row in grid[i0:i1])
+    if i1 - i0 != j1 - j0:
+        raise DSLError("domain", "the panel is not square")
+    out = [list(row) for row in grid]
+    turned = source
+    changed = False
+    for k in range(first + 1, len(boxes)):
+        turned = tuple(zip(*turned[::-1]))
+        if inked[k]:
+            continue
+        b0, b1, c0, c1 = boxes[k]
+        if (b1 - b0, c1 - c0) != (i1 - i0, j1 - j0):
+            raise DSLError("domain", "panels of different shapes")
+        for r in range(b1 - b0):
+            out[b0 + r][c0:c1] = turned[r]
+        changed = True
+    if not changed:
+        raise DSLError("domain", "no empty panel after the inked one")
     return tuple(tuple(row) for row in out)
