@@ -719,13 +719,13 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
 
 def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
     """Boxes among noise (dsl/primitives/box_focus.py), pieces fitted into holes (jigsaw.py), shapes drawn from
-    markers (marker_boxes.py) and four-way mirror completion.
+    markers (marker_boxes.py), key stripes (key_stripes.py) and four-way mirror completion.
 
     On the task input (same-shape tasks): the ink inside one colour's bounding box recoloured (a colour of
     inputs and outputs boxing, an output colour the inputs lack painting), loose pieces moved into the
-    enclosed holes of their shape, a plus at the ink's centre (in an output colour the inputs lack) and a frame
+    enclosed holes of their shape, a plus at the ink's centre (in an output colour the inputs lack), a frame
     just inside a marker colour's box (a colour of inputs and outputs), the inked panel turned into the empty
-    panels after it. The dense rectangle of a noisy input
+    panels after it, and the empty rows striped in the top row's colours. The dense rectangle of a noisy input
     cropped (other shapes); the odd cells of a plain grid drawn out into full rows and columns (on the input or
     after one step); and any grid made left-right and top-bottom symmetric."""
     if "recolour_in_box" not in PRIMITIVES:
@@ -749,6 +749,8 @@ def _add_box_focus(out: list[Transform], ins: list[int], outs: list[int], same_s
     if "centre_plus" not in PRIMITIVES:
         return
     out.append(Transform("turn_into_panels", GRID, GRID, _one("turn_into_panels"), "repair", max_src_depth=0))
+    if "key_rows" in PRIMITIVES:
+        out.append(Transform("key_rows", GRID, GRID, _one("key_rows"), "border", max_src_depth=0))
     for c in new:
         out.append(Transform(f"centre_plus({c})", GRID, GRID, _one("centre_plus", _colour(c)), "border",
                              max_src_depth=0))

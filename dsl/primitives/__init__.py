@@ -56,4 +56,5 @@ from dsl.primitives import (  # noqa: F401
     box_focus,
     jigsaw,
     marker_boxes,
+    key_stripes,
 )
