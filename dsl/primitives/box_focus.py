@@ -101,7 +101,7 @@ def crop_dense_rect(grid: Grid) -> Grid:
 
 @primitive("Grid -> Grid")
 def cross_lines(grid: Grid) -> Grid:
-    """Each cell not of the most common colour extends its colour over its whole row and column (rows first, then columns)."""
+    """On a grid mostly of one colour other than 0, each cell of another colour extends it over its whole row and column (rows first, then columns)."""
     h, w = len(grid), len(grid[0])
     charge(2 * h * w)
     counts = [0] * 10
@@ -109,6 +109,8 @@ def cross_lines(grid: Grid) -> Grid:
         for v in row:
             counts[v] += 1
     bg = max(range(10), key=lambda v: (counts[v], -v))
+    if not bg:
+        raise DSLError("domain", "the grid is mostly 0")
     odd = [(i, j, v) for i, row in enumerate(grid) for j, v in enumerate(row) if v != bg]
     if not odd or 4 * len(odd) > h * w:
         raise DSLError("domain", "no few odd cells on a plain grid")

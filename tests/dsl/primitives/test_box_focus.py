@@ -65,3 +65,5 @@ def test_cross_lines_needs_few_odd_cells():
         cross_lines(g("12", "21"))
     with pytest.raises(DSLError):
         cross_lines(g("11", "11"))
+    with pytest.raises(DSLError):
+        cross_lines(g("0000", "0000", "0030", "0000"))
