@@ -58,4 +58,8 @@ from dsl.primitives import (  # noqa: F401
     tally,
     templates,
     zigzag,
+    box_focus,
+    jigsaw,
+    marker_boxes,
+    key_stripes,
 )
