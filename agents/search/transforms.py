@@ -242,6 +242,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_patch_repair(out, ins, outs, same_shape)
     _add_rooms(out, ins, outs, same_shape)
     _add_quadrants(out, same_shape)
+    _add_sweeps_and_assembly(out, ins, outs, same_shape)
     return out
 
 
@@ -714,6 +715,28 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
         return
     out.append(Transform("colour_quadrants_by_corners", GRID, GRID, _one("colour_quadrants_by_corners"), "crop",
                          max_src_depth=0))
+
+
+def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Objects swept to the edge towards their marker cells, blocks pulled along their stems (dsl/primitives/
+    sweeps.py) and cells midway between two of a colour painted (midpoints.py), in place on the task input;
+    four corner pieces assembled into one square (jigsaw.py) when the output is smaller.
+
+    The marker colour is an input colour the outputs lack (the marker cells take the object's colour)."""
+    if "sweep_from_markers" not in PRIMITIVES:
+        return
+
+    def add(name: str, recipe: Recipe, family: str) -> None:
+        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+
+    if not same_shape:
+        add("assemble_corners", _one("assemble_corners"), "size")
+        return
+    add("retract_stems", _one("retract_stems"), "smear")
+    add("paint_midpoints", _one("paint_midpoints"), "border")
+    for c in ins:
+        if c and c not in outs:
+            add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
