@@ -719,10 +719,12 @@ def _add_quadrants(out: list[Transform], same_shape: bool) -> None:
 
 def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
     """Objects swept to the edge towards their marker cells, blocks pulled along their stems (dsl/primitives/
-    sweeps.py) and cells midway between two of a colour painted (midpoints.py), in place on the task input;
-    four corner pieces assembled into one square (jigsaw.py) when the output is smaller.
+    sweeps.py), cells midway between two of a colour painted (midpoints.py) and borders as wide as half the
+    object (scaled_halo.py), in place on the task input; four corner pieces assembled into one square
+    (jigsaw.py) when the output is smaller.
 
-    The marker colour is an input colour the outputs lack (the marker cells take the object's colour)."""
+    The marker colour is an input colour the outputs lack (the marker cells take the object's colour); border
+    colours are the output colours the inputs lack."""
     if "sweep_from_markers" not in PRIMITIVES:
         return
 
@@ -734,6 +736,9 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
         return
     add("retract_stems", _one("retract_stems"), "smear")
     add("paint_midpoints", _one("paint_midpoints"), "border")
+    for c in outs:
+        if c and c not in ins:
+            add(f"halo_by_size({c})", _one("halo_by_size", _colour(c)), "border")
     for c in ins:
         if c and c not in outs:
             add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")

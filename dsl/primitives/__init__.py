@@ -47,6 +47,7 @@ from dsl.primitives import (  # noqa: F401
     reflections,
     regions,
     rooms,
+    scaled_halo,
     scaled_templates,
     solid_rects,
     sprites,
