@@ -162,9 +162,6 @@ def _add_solve(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--budget", type=int, default=1_000_000, metavar="N",
                    help="per task: states expanded (search) or programs (others) (default: 1000000)")
     p.add_argument("--seconds", type=float, default=10.0, help="soft time cap per task (default: 10)")
-    p.add_argument("--wall-seconds", type=float, default=None, metavar="S",
-                   help="one wall-clock budget for the whole run: each task gets its share of the time left as "
-                        "it starts, so time easy tasks leave goes to hard ones (still at most --seconds each)")
     p.add_argument("--workers", type=int, default=None, metavar="W",
                    help="worker processes (default: one per core; with --backend ray: the cluster's CPUs)")
     p.add_argument("--seed", type=int, default=0, help="seed (default: 0)")
@@ -187,8 +184,6 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         return _error(f"unknown agent {args.agent!r}; expected one of {', '.join(AGENT_FACTORIES)}")
     if args.budget < 1 or args.seconds <= 0:
         return _error("--budget must be at least 1 and --seconds positive")
-    if args.wall_seconds is not None and args.wall_seconds <= 0:
-        return _error("--wall-seconds must be positive")
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1")
     problem = backend_error(args.backend, args.address)
@@ -204,7 +199,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         return _error("no tasks selected")
     summary = run_solve(args.agent, tasks, Budget(programs=args.budget, seconds=args.seconds), args.out,
                         seed=args.seed, workers=args.workers, backend=args.backend, address=args.address,
-                        resume=args.resume, wall_seconds=args.wall_seconds)
+                        resume=args.resume)
     solved = summary["solved_top3"]
     head = f"{args.agent}: " + (f"solved {solved}/{len(tasks)} (top-3), pass@2 {summary['pass2']}; "
                                 if solved is not None else "")

@@ -28,7 +28,6 @@ from typing import Any, Callable, Optional, Sequence, Union
 
 from agents.backends import imap_jobs
 from agents.base import Agent, Budget, Candidate, task_solved, task_solved_pass2
-from agents.schedule import WallShare, wall_shares
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
 
@@ -65,17 +64,15 @@ AgentSpec = Union[str, Callable[[int, Budget], Agent]]
 _AGENTS: dict[tuple[Any, int, Budget], Agent] = {}
 
 
-def _solve_job(job: tuple[AgentSpec, int, Budget, Task, Optional[WallShare]]) -> dict[str, Any]:
+def _solve_job(job: tuple[AgentSpec, int, Budget, Task]) -> dict[str, Any]:
     """Worker side: build (once per process) the agent and solve one task."""
     from agents.compare import build_agent
 
-    spec, seed, budget, task, share = job
+    spec, seed, budget, task = job
     agent = _AGENTS.get((spec, seed, budget))
     if agent is None:
         agent = build_agent(spec, seed, budget) if isinstance(spec, str) else spec(seed, budget)
         _AGENTS[(spec, seed, budget)] = agent
-    if share is not None:  # this task's share of the run's wall-clock budget, fixed as it starts
-        budget = Budget(programs=budget.programs, seconds=share.seconds())
     candidates = agent.solve(task, budget)
     trace = getattr(agent, "trace", None)
     return {
@@ -89,28 +86,19 @@ def _solve_job(job: tuple[AgentSpec, int, Budget, Task, Optional[WallShare]]) ->
 def solve_tasks(agent: AgentSpec, tasks: Sequence[Task], budget: Budget, *, seed: int = 0,
                 workers: Optional[int] = None, progress: bool = False,
                 on_result: Optional[Callable[[TaskResult], None]] = None, backend: str = "local",
-                address: Optional[str] = None, wall_seconds: Optional[float] = None) -> dict[str, TaskResult]:
+                address: Optional[str] = None) -> dict[str, TaskResult]:
     """Run an agent (a registered name, or a picklable top-level ``factory(seed, budget)``) on every task in
     ``workers`` processes (default: one per core) of ``backend`` (``"local"`` or ``"ray"``, see
     :func:`agents.backends.make_pool`; with Ray, ``workers=None`` uses the cluster's CPUs).
 
     Each task gets ``budget``; with ``budget.seconds`` set, a task still running after
     ``1.5 * seconds + 5`` seconds is killed and recorded with ``error="timeout"`` (never retried).
-    With ``wall_seconds``, the run as a whole gets that many seconds instead: each task, as a worker starts it,
-    gets its share of the time left (:mod:`agents.schedule`), at most ``budget.seconds`` when that is set, so
-    the time easy tasks leave unused goes to the hard ones.
     ``on_result`` is called with each task's result as it finishes."""
     agent_name = agent if isinstance(agent, str) else getattr(agent, "__name__", "agent")
     if backend == "local":
         workers = default_workers() if workers is None else workers
     timeout = None if budget.seconds is None else budget.seconds * _DEADLINE_FACTOR + _DEADLINE_GRACE
-    shares: list[Optional[WallShare]] = [None] * len(tasks)
-    if wall_seconds is not None:
-        n_workers = default_workers() if workers is None else max(1, workers)
-        shares = list(wall_shares(len(tasks), n_workers, wall_seconds, cap=budget.seconds))
-        if shares:
-            timeout = shares[0].high * _DEADLINE_FACTOR + _DEADLINE_GRACE
-    jobs = [(agent, seed, budget, t.without_test_outputs(), share) for t, share in zip(tasks, shares)]
+    jobs = [(agent, seed, budget, t.without_test_outputs()) for t in tasks]
     results: dict[str, TaskResult] = {}
     bar = None
     if progress:
@@ -255,20 +243,16 @@ def load_streamed_results(path: str | Path, header: dict[str, Any]) -> dict[str,
 
 def run_solve(agent_name: str, tasks: Sequence[Task], budget: Budget, out_dir: str | Path, *, seed: int = 0,
               workers: Optional[int] = None, progress: bool = True, backend: str = "local",
-              address: Optional[str] = None, resume: bool = False,
-              wall_seconds: Optional[float] = None) -> dict[str, Any]:
+              address: Optional[str] = None, resume: bool = False) -> dict[str, Any]:
     """:func:`solve_tasks` then :func:`write_solve_outputs` (what ``codeit solve`` runs).
 
     Each result is appended to ``out_dir/results.jsonl`` as its task finishes; with ``resume``, tasks already
-    there (from a run with the same agent, budget and seed) are not solved again. ``wall_seconds`` shares one
-    wall-clock budget among the tasks (see :func:`solve_tasks`); a resumed run shares it among the tasks left."""
+    there (from a run with the same agent, budget and seed) are not solved again."""
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     header = {"agent": agent_name, "budget_states": budget.programs, "seconds_per_task": budget.seconds,
               "seed": seed}
-    if wall_seconds is not None:
-        header["wall_seconds_budget"] = wall_seconds
     stream = out / STREAM_FILE
     done = load_streamed_results(stream, header) if resume else {}
     done = {t.id: done[t.id] for t in tasks if t.id in done}
@@ -285,11 +269,10 @@ def run_solve(agent_name: str, tasks: Sequence[Task], budget: Budget, out_dir: s
             f.flush()
 
         results = solve_tasks(agent_name, todo, budget, seed=seed, workers=workers, progress=progress,
-                              on_result=record, backend=backend, address=address,
-                              wall_seconds=wall_seconds) if todo else {}
+                              on_result=record, backend=backend, address=address) if todo else {}
     results = {**done, **results}
     settings = {"budget_states": budget.programs, "seconds_per_task": budget.seconds, "seed": seed,
                 "workers": default_workers() if workers is None and backend == "local" else workers,
-                "backend": backend, "resumed_tasks": len(done), "wall_seconds_budget": wall_seconds,
+                "backend": backend, "resumed_tasks": len(done),
                 "wall_seconds": round(time.perf_counter() - started, 1)}
     return write_solve_outputs(out_dir, agent_name, tasks, results, settings)

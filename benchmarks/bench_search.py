@@ -6,13 +6,7 @@ Prints (and writes to ``DIR/bench_search.json``) tasks solved top-3 and pass@2, 
 fits every demo, wall time, states expanded per second per worker, median and p95 seconds per task, peak
 resident memory of a worker, and the machine's load average before and after. The per-task cap ``--seconds``
 sets the total budget: 400 tasks x ``seconds`` / workers is the wall time, so 3 s, 6 s and 18 s per task on
-2 cores give about 10, 20 and 60 minutes. ``--wall-seconds W`` instead shares one budget of W seconds among
-the tasks (:mod:`agents.schedule`: each task gets its share of the time left as it starts, at most
-``--seconds``), so the time of tasks solved early goes to the hard ones:
-
-    python benchmarks/bench_search.py --split evaluation --wall-seconds 1200 --seconds 60
-
-Test outputs are read only by the scorer in the parent process.
+2 cores give about 10, 20 and 60 minutes. Test outputs are read only by the scorer in the parent process.
 """
 
 from __future__ import annotations
@@ -39,8 +33,6 @@ def main() -> None:
     ap.add_argument("--split", default="training")
     ap.add_argument("--tasks", type=int, default=None, help="the first K tasks by id")
     ap.add_argument("--seconds", type=float, default=5.0, help="soft cap per task")
-    ap.add_argument("--wall-seconds", type=float, default=None,
-                    help="one wall-clock budget shared by all tasks (each still capped at --seconds)")
     ap.add_argument("--budget", type=int, default=10**9, help="states expanded per task")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--agent", default="search")
@@ -53,11 +45,10 @@ def main() -> None:
     load_before = os.getloadavg()
     started = time.perf_counter()
     results = solve_tasks(args.agent, tasks, Budget(programs=args.budget, seconds=args.seconds),
-                          workers=workers, progress=True, wall_seconds=args.wall_seconds)
+                          workers=workers, progress=True)
     wall = time.perf_counter() - started
     load_after = os.getloadavg()
     settings = {"dataset": args.dataset, "split": args.split, "seconds_per_task": args.seconds,
-                "wall_seconds_budget": args.wall_seconds,
                 "budget_states": args.budget, "workers": workers, "wall_seconds": round(wall, 1)}
     summary = write_solve_outputs(args.out, args.agent, tasks, results, settings)
     states = sum(int(r.stats.get("programs", 0)) for r in results.values())

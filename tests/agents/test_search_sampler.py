@@ -191,26 +191,6 @@ def test_a_state_budget_grows_with_the_iterations_like_the_seconds(tmp_path, mon
     assert budgets == [[(0.3, 10)], [(0.6, 20)], [(1.2, 40)]]
 
 
-def test_shared_search_time_gives_each_job_a_share_of_the_iteration(tmp_path, monkeypatch):
-    config = tiny_search_config(iterations=1, prior="uniform", share_search_time=True)
-    tasks = [TWO_STEP, Task("copy", TWO_STEP.train[:1], TWO_STEP.test)]
-    trainer = CodeItTrainer(config, tmp_path, search_tasks=tasks, progress=False, log=lambda m: None)
-    seen = []
-    run_jobs = trainer._run_search_jobs
-
-    def record(jobs, label):
-        seen.extend(jobs)
-        return run_jobs(jobs, label)
-
-    monkeypatch.setattr(trainer, "_run_search_jobs", record)
-    trainer.run()
-    trainer.buffer.close()
-    # 0.3 s per task over two tasks on one worker: 0.6 s shared, each job at most 4x its even share.
-    assert [j.share.position for j in seen] == [0, 1]
-    assert all(j.seconds == pytest.approx(1.2) and j.share.high == pytest.approx(1.2) for j in seen)
-    assert seen[0].share.seconds(now=seen[0].share.end - 0.6) == pytest.approx(0.3)
-
-
 def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
     config = tiny_search_config()
     trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
