@@ -246,6 +246,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_box_focus(out, ins, outs, same_shape)
     _add_boxes_frames_and_markers(out, ins, outs, same_shape)
     _add_sweeps_and_assembly(out, ins, outs, same_shape)
+    _add_corner_folds(out, same_shape, has_shape)
     return out
 
 
@@ -839,6 +840,24 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
     for c in ins:
         if c and c not in outs:
             add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")
+
+
+def _add_corner_folds(out: list[Transform], same_shape: bool, has_shape: bool) -> None:
+    """Grids folded onto the output shape or tiled over it (dsl/primitives/corner_overlays.py): the input's four
+    corners of the output's shape overlaid in each of the 24 priority orders (on the task input; orders that
+    never conflict give one state), and mirror tiling to the output shape (on the input or after one step, e.g.
+    a turn that sets the phase); and the least symmetric item of a list (the odd one out)."""
+    if "overlay_corners" not in PRIMITIVES:
+        return
+    out.append(Transform("argmin(symmetry_count)", LIST, GRID, _one("argmin", Fn("symmetry_count")), "pick",
+                         max_src_depth=1))
+    if same_shape or not has_shape:
+        return
+    out.append(Transform("mirror_tile_to", GRID, GRID, _one("mirror_tile_to", S), "size", max_src_depth=1))
+    for order in range(24):
+        steps, arg = int_steps(order)
+        out.append(Transform(f"overlay_corners({order})", GRID, GRID,
+                             Recipe(steps + [Step("overlay_corners", (X, S, arg))]), "size", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

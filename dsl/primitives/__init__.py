@@ -62,6 +62,7 @@ from dsl.primitives import (  # noqa: F401
     tally,
     templates,
     zigzag,
+    corner_overlays,
     box_focus,
     jigsaw,
     marker_boxes,
