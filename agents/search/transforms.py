@@ -247,6 +247,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_boxes_frames_and_markers(out, ins, outs, same_shape)
     _add_sweeps_and_assembly(out, ins, outs, same_shape)
     _add_corner_folds(out, same_shape, has_shape)
+    _add_holed(out, ins, outs, same_shape)
     return out
 
 
@@ -858,6 +859,18 @@ def _add_corner_folds(out: list[Transform], same_shape: bool, has_shape: bool) -
         steps, arg = int_steps(order)
         out.append(Transform(f"overlay_corners({order})", GRID, GRID,
                              Recipe(steps + [Step("overlay_corners", (X, S, arg))]), "size", max_src_depth=0))
+
+
+def _add_holed(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """The one-colour objects that enclose a hole (keep_holed, on any background) recoloured in place in an output
+    colour the inputs lack, on the input or after one step."""
+    if not same_shape or "keep_holed" not in PRIMITIVES:
+        return
+    for c in outs:
+        if c and c not in ins:
+            out.append(Transform(f"recolour_holed({c})", GRID, GRID, Recipe([
+                Step("keep_holed", (X,)), Step("recolour_ink", (0, _colour(c))),
+                Step("overlay_except", (X, 1, Const("ZERO")))]), "colour", max_src_depth=1))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
