@@ -248,6 +248,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_sweeps_and_assembly(out, ins, outs, same_shape)
     _add_corner_folds(out, same_shape, has_shape)
     _add_holed(out, ins, outs, same_shape)
+    _add_steps_and_crossings(out, ins, outs, same_shape)
     return out
 
 
@@ -871,6 +872,22 @@ def _add_holed(out: list[Transform], ins: list[int], outs: list[int], same_shape
             out.append(Transform(f"recolour_holed({c})", GRID, GRID, Recipe([
                 Step("keep_holed", (X,)), Step("recolour_ink", (0, _colour(c))),
                 Step("overlay_except", (X, 1, Const("ZERO")))]), "colour", max_src_depth=1))
+
+
+def _add_steps_and_crossings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Objects stepped one cell towards a colour kept in the outputs, and the crossings of the rows and columns
+    of edge markers painted in an output colour the inputs lack (dsl/primitives/steps_and_crossings.py), in
+    place on the task input."""
+    if "step_toward" not in PRIMITIVES or not same_shape:
+        return
+    for c in ins:
+        if c and c in outs:
+            out.append(Transform(f"step_toward({c})", GRID, GRID, _one("step_toward", _colour(c)), "smear",
+                                 max_src_depth=0))
+    for c in outs:
+        if c and c not in ins:
+            out.append(Transform(f"edge_marker_crossings({c})", GRID, GRID, _one("edge_marker_crossings", _colour(c)),
+                                 "border", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -63,6 +63,7 @@ from dsl.primitives import (  # noqa: F401
     templates,
     zigzag,
     corner_overlays,
+    steps_and_crossings,
     box_focus,
     jigsaw,
     marker_boxes,

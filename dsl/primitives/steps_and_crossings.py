@@ -1,0 +1,78 @@
+"""Objects stepped one cell towards a colour, and marks where the rows and columns of edge markers cross.
+Colour 0 is empty; each charges the run's budget about one unit per cell it reads (:func:`dsl.budget.charge`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dsl.budget import charge
+from dsl.primitives.structure import components
+from dsl.registry import primitive
+from dsl.values import DSLError, Grid, check_colour
+
+_MAX_PAIRS = 200_000  # mover cells x target cells compared at most
+
+
+@primitive("Grid, Int -> Grid")
+def step_toward(grid: Grid, colour: int) -> Grid:
+    """Each 8-connected object of other non-zero colours moves one cell (diagonally too) towards its nearest cell of the colour, unless it touches one."""
+    check_colour(colour)
+    if not colour:
+        raise DSLError("domain", "the target colour must be ink")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    a = np.array(grid, dtype=np.int8)
+    targets = np.argwhere(a == colour)
+    movers = (a != 0) & (a != colour)
+    if not len(targets) or not movers.any():
+        raise DSLError("domain", "no object or no cell of the colour")
+    masked = tuple(map(tuple, np.where(movers, a, 0).tolist()))
+    objs = components(masked, 0, False, True)
+    if sum(len(o) for o in objs) * len(targets) > _MAX_PAIRS:
+        raise DSLError("limit", "too many cells to compare")
+    out = np.where(movers, 0, a)
+    moved = False
+    for cells in objs:
+        pts = np.array(cells)
+        charge(len(pts) * len(targets))
+        diff = targets[None, :, :] - pts[:, None, :]
+        dist = np.abs(diff).max(axis=2)
+        k = np.unravel_index(int(dist.argmin()), dist.shape)
+        step = np.sign(diff[k]) if dist[k] > 1 else np.zeros(2, dtype=int)
+        dest = pts + step
+        if (dest < 0).any() or (dest[:, 0] >= h).any() or (dest[:, 1] >= w).any():
+            dest, step = pts, np.zeros(2, dtype=int)
+        moved |= bool(step.any())
+        out[dest[:, 0], dest[:, 1]] = a[pts[:, 0], pts[:, 1]]
+    if not moved:
+        raise DSLError("domain", "nothing moves")
+    return tuple(map(tuple, out.tolist()))
+
+
+@primitive("Grid, Int -> Grid")
+def edge_marker_crossings(grid: Grid, colour: int) -> Grid:
+    """The 0 cells where a row marked on a side rail crosses a column marked on a top or bottom rail (a border line with ink between its corners), off the rails, painted in the colour."""
+    check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    if h < 3 or w < 3:
+        raise DSLError("domain", "a grid too small for rails")
+    left, right = [row[0] for row in grid], [row[-1] for row in grid]
+    flat = [i for i, line in ((0, grid[0]), (h - 1, grid[-1])) if any(line[1:-1])]
+    side = [j for j, line in ((0, left), (w - 1, right)) if any(line[1:-1])]
+    if not flat or not side:
+        raise DSLError("domain", "no rail of markers on both kinds of edge")
+    cols = sorted({j for i in flat for j, v in enumerate(grid[i]) if v} - set(side))
+    rows = sorted({i for j in side for i in range(h) if grid[i][j]} - set(flat))
+    out = [list(row) for row in grid]
+    painted = False
+    for i in rows:
+        line = out[i]
+        for j in cols:
+            if not line[j]:
+                line[j] = colour
+                painted = True
+    if not painted:
+        raise DSLError("domain", "no empty crossing")
+    return tuple(map(tuple, out))
