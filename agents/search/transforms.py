@@ -249,6 +249,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_corner_folds(out, same_shape, has_shape)
     _add_holed(out, ins, outs, same_shape)
     _add_steps_and_crossings(out, ins, outs, same_shape)
+    _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     return out
 
 
@@ -888,6 +889,22 @@ def _add_steps_and_crossings(out: list[Transform], ins: list[int], outs: list[in
         if c and c not in ins:
             out.append(Transform(f"edge_marker_crossings({c})", GRID, GRID, _one("edge_marker_crossings", _colour(c)),
                                  "border", max_src_depth=0))
+
+
+def _add_hole_sizes_and_marked_wholes(out: list[Transform], ins: list[int], outs: list[int],
+                                      same_shape: bool) -> None:
+    """Holes painted with their cell count (dsl/primitives/patterns.py), for the colour-map closure to name the
+    colours of each size, in place on the task input; and the object touched by a marker colour the outputs lack
+    cropped whole, the marker cells in its main colour (anchors.py), when the output is smaller."""
+    if "hole_size_colours" not in PRIMITIVES:
+        return
+    if same_shape:
+        out.append(Transform("hole_size_colours", GRID, GRID, _one("hole_size_colours"), "border", max_src_depth=0))
+        return
+    for c in ins:
+        if c and c not in outs:
+            out.append(Transform(f"marked_object_whole({c})", GRID, GRID, _one("marked_object_whole", _colour(c)),
+                                 "crop", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

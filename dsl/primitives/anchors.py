@@ -43,6 +43,36 @@ def marked_object(grid: Grid, colour: int) -> Grid:
     return tuple(tuple(r) for r in rows)
 
 
+@primitive("Grid, Int -> Grid")
+def marked_object_whole(grid: Grid, colour: int) -> Grid:
+    """The crop of the one 8-connected object that cells of the colour touch, the marker cells painted in the object's main colour."""
+    check_colour(colour)
+    charge(len(grid) * len(grid[0]))
+    if not colour:
+        raise DSLError("domain", "the marker colour must be ink")
+    found = None
+    for cells in components(grid, 0, False, True):
+        if any(grid[i][j] == colour for i, j in cells):
+            if found is not None:
+                raise DSLError("domain", "more than one marked object")
+            found = cells
+    if found is None:
+        raise DSLError("empty", "no cell of the marker colour")
+    counts = [0] * 10
+    for i, j in found:
+        counts[grid[i][j]] += 1
+    counts[colour] = 0
+    main = max(range(10), key=lambda c: (counts[c], -c))
+    if not counts[main]:
+        raise DSLError("empty", "the marker touches nothing")
+    r0, c0, r1, c1 = bounds(found)
+    rows = [[0] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
+    for i, j in found:
+        v = grid[i][j]
+        rows[i - r0][j - c0] = main if v == colour else v
+    return tuple(tuple(r) for r in rows)
+
+
 @primitive("Grid -> Grid")
 def home_pixels(grid: Grid) -> Grid:
     """Each lone pixel moves straight next to the nearest in-line larger object of its colour; the others vanish."""

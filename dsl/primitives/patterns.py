@@ -97,6 +97,24 @@ def gap_size_colours(grid: Grid) -> Grid:
 
 
 @primitive("Grid -> Grid")
+def hole_size_colours(grid: Grid) -> Grid:
+    """Paint every 4-connected region of 0 cells off the grid's edge (a hole) with its cell count (at most 9)."""
+    h, w = len(grid), len(grid[0])
+    rows = [list(r) for r in grid]
+    found = False
+    for cells in _components(grid, True, True, False):
+        if any(i in (0, h - 1) or j in (0, w - 1) for i, j in cells):
+            continue
+        found = True
+        n = min(len(cells), 9)
+        for i, j in cells:
+            rows[i][j] = n
+    if not found:
+        raise DSLError("domain", "no hole")
+    return tuple(tuple(r) for r in rows)
+
+
+@primitive("Grid -> Grid")
 def stamp_shapes(grid: Grid) -> Grid:
     """Copy the template (the object with the most colours, then cells) over each solid box of the template's size."""
     comps = _components(grid, False, False, True)

@@ -92,3 +92,17 @@ def test_keep_centre_line():
     assert keep_centre_line(grid, False) == g("000", "456", "000")
     with pytest.raises(DSLError):
         keep_centre_line(g("12", "34", "56"), True)
+
+
+def test_marked_object_whole_keeps_the_marker_cells_in_the_main_colour():
+    from dsl.primitives.anchors import marked_object_whole
+    assert PRIMITIVES["marked_object_whole"].signature == "Grid, Int -> Grid"
+    grid = g("000000",
+             "022000",
+             "029000",
+             "000030",
+             "000033")
+    assert marked_object_whole(grid, 9) == g("22", "22")
+    assert marked_object_whole(g("0200", "0090"), 9) == g("20", "02")
+    with pytest.raises(DSLError):
+        marked_object_whole(g("200", "003"), 9)

@@ -123,3 +123,19 @@ def test_kron_halves():
     assert kron_halves(g("88", "08", "20", "03")) == g("2200", "0200", "0033", "0003")
     with pytest.raises(DSLError):
         kron_halves(g("11"))
+
+
+def test_hole_size_colours_paints_only_holes():
+    from dsl.primitives.patterns import hole_size_colours
+    grid = g("0000000",
+             "0555000",
+             "0505000",
+             "0555555",
+             "0000005")
+    assert hole_size_colours(grid) == g("0000000",
+                                        "0555000",
+                                        "0515000",
+                                        "0555555",
+                                        "0000005")
+    with pytest.raises(DSLError):
+        hole_size_colours(g("000", "050", "000"))
