@@ -250,6 +250,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_holed(out, ins, outs, same_shape)
     _add_steps_and_crossings(out, ins, outs, same_shape)
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
+    _add_pixel_stamps(out, same_shape)
     return out
 
 
@@ -905,6 +906,14 @@ def _add_hole_sizes_and_marked_wholes(out: list[Transform], ins: list[int], outs
         if c and c not in outs:
             out.append(Transform(f"marked_object_whole({c})", GRID, GRID, _one("marked_object_whole", _colour(c)),
                                  "crop", max_src_depth=0))
+
+
+def _add_pixel_stamps(out: list[Transform], same_shape: bool) -> None:
+    """The 3x3 windows of lone pixels numbered by position (dsl/primitives/stamp_codes.py), in place on the task
+    input, for the colour-map closure to turn into the stamp the outputs draw around each pixel."""
+    if "pixel_stamp_codes" not in PRIMITIVES or not same_shape:
+        return
+    out.append(Transform("pixel_stamp_codes", GRID, GRID, _one("pixel_stamp_codes"), "border", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

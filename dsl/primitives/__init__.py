@@ -64,6 +64,7 @@ from dsl.primitives import (  # noqa: F401
     zigzag,
     corner_overlays,
     steps_and_crossings,
+    stamp_codes,
     box_focus,
     jigsaw,
     marker_boxes,
