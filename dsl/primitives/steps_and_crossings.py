@@ -1,4 +1,5 @@
-"""Objects stepped one cell towards a colour, and marks where the rows and columns of edge markers cross.
+"""Objects stepped one cell towards a colour, marks where the rows and columns of edge markers cross, and lone
+pixels drawn out to full lines whose direction depends on their colour.
 Colour 0 is empty; each charges the run's budget about one unit per cell it reads (:func:`dsl.budget.charge`).
 """
 
@@ -75,4 +76,30 @@ def edge_marker_crossings(grid: Grid, colour: int) -> Grid:
                 painted = True
     if not painted:
         raise DSLError("domain", "no empty crossing")
+    return tuple(map(tuple, out))
+
+
+@primitive("Grid, Int, Bool -> Grid")
+def pixel_lines_by_colour(grid: Grid, colour: int, vertical: bool) -> Grid:
+    """Lone pixels draw full lines: those of the colour columns (rows without the flag), the others the other way, on top."""
+    check_colour(colour)
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    pixels = [(i, j, v) for i, row in enumerate(grid) for j, v in enumerate(row) if v]
+    own = [(i, j) for i, j, v in pixels if v == colour]
+    if not own or len(own) == len(pixels):
+        raise DSLError("domain", "no pixels of both the colour and others")
+    ink = {(i, j) for i, j, _ in pixels}
+    if any((i + di, j + dj) in ink for i, j, _ in pixels for di in (-1, 0, 1) for dj in (-1, 0, 1) if di or dj):
+        raise DSLError("domain", "ink other than lone pixels")
+    out = [[0] * w for _ in range(h)]
+    under = [(i, j, v) for i, j, v in pixels if v == colour]
+    over = [(i, j, v) for i, j, v in pixels if v != colour]
+    for layer, down in ((under, vertical), (over, not vertical)):
+        for i, j, v in layer:
+            if down:
+                for row in out:
+                    row[j] = v
+            else:
+                out[i] = [v] * w
     return tuple(map(tuple, out))

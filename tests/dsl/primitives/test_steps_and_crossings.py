@@ -53,3 +53,22 @@ def test_crossings_of_rail_markers():
 def test_crossings_need_both_rails():
     with pytest.raises(DSLError):
         edge_marker_crossings(g("06060", "00000", "00000"), 4)
+
+
+def test_pixel_lines_by_colour():
+    from dsl.primitives.steps_and_crossings import pixel_lines_by_colour
+    assert PRIMITIVES["pixel_lines_by_colour"].signature == "Grid, Int, Bool -> Grid"
+    grid = g("0000",
+             "0500",
+             "0000",
+             "0007")
+    assert pixel_lines_by_colour(grid, 5, True) == g("0500",
+                                                     "0500",
+                                                     "0500",
+                                                     "7777")
+    assert pixel_lines_by_colour(grid, 5, False) == g("0007",
+                                                      "5557",
+                                                      "0007",
+                                                      "0007")
+    with pytest.raises(DSLError):
+        pixel_lines_by_colour(g("50", "00"), 5, True)
