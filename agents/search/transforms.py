@@ -878,8 +878,9 @@ def _add_holed(out: list[Transform], ins: list[int], outs: list[int], same_shape
 
 def _add_steps_and_crossings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
     """Objects stepped one cell towards a colour kept in the outputs, the crossings of the rows and columns of
-    edge markers painted in an output colour the inputs lack, and lone pixels drawn out to full lines, one
-    colour's across the others' (dsl/primitives/steps_and_crossings.py), in place on the task input."""
+    edge markers painted in an output colour the inputs lack, lone pixels drawn out to full lines, one colour's
+    across the others', and objects moved by their own size (dsl/primitives/steps_and_crossings.py), in place on
+    the task input."""
     if "step_toward" not in PRIMITIVES or not same_shape:
         return
     for c in ins:
@@ -896,6 +897,9 @@ def _add_steps_and_crossings(out: list[Transform], ins: list[int], outs: list[in
                 out.append(Transform(f"pixel_lines_by_colour({c},{vertical})", GRID, GRID,
                                      _one("pixel_lines_by_colour", _colour(c), Const(vertical)), "smear",
                                      max_src_depth=0))
+    for d in _DIRS4:
+        out.append(Transform(f"jump_by_size({d})", GRID, GRID, _one("jump_by_size", Const(d)), "smear",
+                             max_src_depth=0))
 
 
 def _add_hole_sizes_and_marked_wholes(out: list[Transform], ins: list[int], outs: list[int],

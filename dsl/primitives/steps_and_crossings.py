@@ -1,5 +1,5 @@
-"""Objects stepped one cell towards a colour, marks where the rows and columns of edge markers cross, and lone
-pixels drawn out to full lines whose direction depends on their colour.
+"""Objects stepped one cell towards a colour or moved by their own size, marks where the rows and columns of edge
+markers cross, and lone pixels drawn out to full lines whose direction depends on their colour.
 Colour 0 is empty; each charges the run's budget about one unit per cell it reads (:func:`dsl.budget.charge`).
 """
 
@@ -10,7 +10,7 @@ import numpy as np
 from dsl.budget import charge
 from dsl.primitives.structure import components
 from dsl.registry import primitive
-from dsl.values import DSLError, Grid, check_colour
+from dsl.values import DSLError, Grid, Vec, check_colour
 
 _MAX_PAIRS = 200_000  # mover cells x target cells compared at most
 
@@ -102,4 +102,27 @@ def pixel_lines_by_colour(grid: Grid, colour: int, vertical: bool) -> Grid:
                     row[j] = v
             else:
                 out[i] = [v] * w
+    return tuple(map(tuple, out))
+
+
+@primitive("Grid, Vec -> Grid")
+def jump_by_size(grid: Grid, direction: Vec) -> Grid:
+    """Each 8-connected object moves in the direction by its own height (vertical moves) or width, cells past the edge dropped."""
+    di, dj = direction
+    if abs(di) + abs(dj) != 1:
+        raise DSLError("domain", "the direction must be one of the four sides")
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    objs = components(grid, 0, False, True)
+    if not objs:
+        raise DSLError("domain", "no object")
+    out = [[0] * w for _ in range(h)]
+    for cells in objs:
+        rows = [i for i, _ in cells]
+        cols = [j for _, j in cells]
+        k = (max(rows) - min(rows) + 1) if di else (max(cols) - min(cols) + 1)
+        for i, j in cells:
+            y, x = i + di * k, j + dj * k
+            if 0 <= y < h and 0 <= x < w:
+                out[y][x] = grid[i][j]
     return tuple(map(tuple, out))

@@ -72,3 +72,25 @@ def test_pixel_lines_by_colour():
                                                       "0007")
     with pytest.raises(DSLError):
         pixel_lines_by_colour(g("50", "00"), 5, True)
+
+
+def test_jump_by_size():
+    from dsl.primitives.steps_and_crossings import jump_by_size
+    assert PRIMITIVES["jump_by_size"].signature == "Grid, Vec -> Grid"
+    grid = g("00000",
+             "00000",
+             "00000",
+             "10022",
+             "10022")
+    assert jump_by_size(grid, (-1, 0)) == g("00000",
+                                            "10022",
+                                            "10022",
+                                            "00000",
+                                            "00000")
+    assert jump_by_size(grid, (0, 1)) == g("00000",
+                                           "00000",
+                                           "00000",
+                                           "01000",
+                                           "01000")
+    with pytest.raises(DSLError):
+        jump_by_size(g("00", "00"), (1, 0))
