@@ -246,6 +246,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_box_focus(out, ins, outs, same_shape)
     _add_boxes_frames_and_markers(out, ins, outs, same_shape)
     _add_sweeps_and_assembly(out, ins, outs, same_shape)
+    _add_fused_crops(out, same_shape)
     return out
 
 
@@ -839,6 +840,16 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
     for c in ins:
         if c and c not in outs:
             add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")
+
+
+def _add_fused_crops(out: list[Transform], same_shape: bool) -> None:
+    """Two-step chains the search reaches too late on large inputs, fused into one transform of the task input:
+    the dense rectangle of a noisy input cropped and its odd cells drawn out into full rows and columns
+    (dsl/primitives/box_focus.py). Outputs smaller than the inputs only."""
+    if "crop_dense_rect" not in PRIMITIVES or same_shape:
+        return
+    out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,
+                         Recipe([Step("crop_dense_rect", (X,)), Step("cross_lines", (0,))]), "crop", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
