@@ -246,7 +246,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_box_focus(out, ins, outs, same_shape)
     _add_boxes_frames_and_markers(out, ins, outs, same_shape)
     _add_sweeps_and_assembly(out, ins, outs, same_shape)
-    _add_fused_crops(out, same_shape)
+    _add_late_crops(out, ins, same_shape)
     return out
 
 
@@ -842,14 +842,22 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
             add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")
 
 
-def _add_fused_crops(out: list[Transform], same_shape: bool) -> None:
-    """Two-step chains the search reaches too late on large inputs, fused into one transform of the task input:
-    the dense rectangle of a noisy input cropped and its odd cells drawn out into full rows and columns
-    (dsl/primitives/box_focus.py). Outputs smaller than the inputs only."""
-    if "crop_dense_rect" not in PRIMITIVES or same_shape:
+def _add_late_crops(out: list[Transform], ins: list[int], same_shape: bool) -> None:
+    """Crops of the task input the search reaches too late as chains, outputs smaller than the inputs only: the
+    dense rectangle of a noisy input cropped and its odd cells drawn out into full rows and columns
+    (dsl/primitives/box_focus.py, two steps fused into one), and the box of an input colour's lines with the
+    cells capping their ends (capped_lines.py)."""
+    if same_shape:
         return
-    out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,
-                         Recipe([Step("crop_dense_rect", (X,)), Step("cross_lines", (0,))]), "crop", max_src_depth=0))
+    if "crop_dense_rect" in PRIMITIVES:
+        out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,
+                             Recipe([Step("crop_dense_rect", (X,)), Step("cross_lines", (0,))]), "crop",
+                             max_src_depth=0))
+    if "crop_capped_lines" in PRIMITIVES:
+        for c in ins:
+            if c:
+                out.append(Transform(f"crop_capped_lines({c})", GRID, GRID, _one("crop_capped_lines", _colour(c)),
+                                     "crop", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

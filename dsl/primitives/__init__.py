@@ -66,4 +66,5 @@ from dsl.primitives import (  # noqa: F401
     jigsaw,
     marker_boxes,
     key_stripes,
+    capped_lines,
 )
