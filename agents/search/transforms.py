@@ -246,7 +246,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_box_focus(out, ins, outs, same_shape)
     _add_boxes_frames_and_markers(out, ins, outs, same_shape)
     _add_sweeps_and_assembly(out, ins, outs, same_shape)
-    _add_late_crops(out, ins, same_shape)
+    _add_crops_and_checkers(out, ins, same_shape)
     return out
 
 
@@ -842,12 +842,15 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
             add(f"sweep_from_markers({c})", _one("sweep_from_markers", _colour(c)), "smear")
 
 
-def _add_late_crops(out: list[Transform], ins: list[int], same_shape: bool) -> None:
-    """Crops of the task input the search reaches too late as chains, outputs smaller than the inputs only: the
-    dense rectangle of a noisy input cropped and its odd cells drawn out into full rows and columns
-    (dsl/primitives/box_focus.py, two steps fused into one), and the box of an input colour's lines with the
-    cells capping their ends (capped_lines.py)."""
+def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bool) -> None:
+    """Transforms of the task input only. Same-shape tasks: solid rectangles checkered inside
+    (dsl/primitives/checkers.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
+    its odd cells drawn out into full rows and columns (box_focus.py, a chain the search reached too late, fused
+    into one step), and the box of an input colour's lines with the cells capping their ends (capped_lines.py)."""
     if same_shape:
+        if "checker_interiors" in PRIMITIVES:
+            out.append(Transform("checker_interiors", GRID, GRID, _one("checker_interiors"), "border",
+                                 max_src_depth=0))
         return
     if "crop_dense_rect" in PRIMITIVES:
         out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,

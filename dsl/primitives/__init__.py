@@ -67,4 +67,5 @@ from dsl.primitives import (  # noqa: F401
     marker_boxes,
     key_stripes,
     capped_lines,
+    checkers,
 )
