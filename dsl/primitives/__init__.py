@@ -68,4 +68,5 @@ from dsl.primitives import (  # noqa: F401
     key_stripes,
     capped_lines,
     checkers,
+    container_rays,
 )
