@@ -1,4 +1,4 @@
-"""Diagonal rays out of a container's corners: on a grid of two ink colours, the colour with the larger bounding
+"""Diagonal rays out of a container's corners (the ends of its outermost rows and columns): on a grid of two ink colours, the colour with the larger bounding
 box is the container and the other its contents. Charges the run's budget about one unit per cell
 (:func:`dsl.budget.charge`).
 """
@@ -12,7 +12,7 @@ from dsl.values import DSLError, Grid
 
 @primitive("Grid -> Grid")
 def container_corner_rays(grid: Grid) -> Grid:
-    """From each corner of the container colour's box that holds a container cell, a diagonal ray outwards in the other ink colour, over 0 cells up to the first ink."""
+    """From both ends of the container colour's outermost rows and columns, a diagonal ray outwards in the other ink colour, over 0 cells up to the first ink."""
     h, w = len(grid), len(grid[0])
     charge(h * w)
     boxes: dict = {}
@@ -32,11 +32,17 @@ def container_corner_rays(grid: Grid) -> Grid:
         raise DSLError("domain", "no larger box")
     wall, box, paint = (a, ba, b) if area(ba) > area(bb) else (b, bb, a)
     top, left, bottom, right = box
+    top_row = [j for j in range(left, right + 1) if grid[top][j] == wall]
+    bottom_row = [j for j in range(left, right + 1) if grid[bottom][j] == wall]
+    left_col = [i for i in range(top, bottom + 1) if grid[i][left] == wall]
+    right_col = [i for i in range(top, bottom + 1) if grid[i][right] == wall]
+    # The two end cells of each outermost row and column of the container, each with its outward diagonal.
+    starts = {(top, top_row[0], -1, -1), (top, top_row[-1], -1, 1), (bottom, bottom_row[0], 1, -1),
+              (bottom, bottom_row[-1], 1, 1), (left_col[0], left, -1, -1), (left_col[-1], left, 1, -1),
+              (right_col[0], right, -1, 1), (right_col[-1], right, 1, 1)}
     out = [list(row) for row in grid]
     drawn = False
-    for i, j, di, dj in ((top, left, -1, -1), (top, right, -1, 1), (bottom, left, 1, -1), (bottom, right, 1, 1)):
-        if grid[i][j] != wall:
-            continue
+    for i, j, di, dj in sorted(starts):
         i, j = i + di, j + dj
         while 0 <= i < h and 0 <= j < w and not grid[i][j]:
             out[i][j] = paint

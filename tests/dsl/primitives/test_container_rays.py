@@ -29,7 +29,7 @@ def test_rays_leave_the_container_corners():
                                             "0000000")
 
 
-def test_a_corner_without_a_container_cell_casts_nothing():
+def test_rays_leave_both_ends_of_the_outermost_rows_and_columns():
     grid = g("00000",
              "03330",
              "00230",
@@ -37,9 +37,9 @@ def test_a_corner_without_a_container_cell_casts_nothing():
              "00000")
     assert container_corner_rays(grid) == g("20002",
                                             "03330",
-                                            "00230",
+                                            "20230",
                                             "00030",
-                                            "00002")
+                                            "00202")
 
 
 def test_needs_two_colours_and_a_ray():
