@@ -844,8 +844,9 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
 
 def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bool) -> None:
     """Transforms of the task input only. Same-shape tasks: solid rectangles checkered inside
-    (dsl/primitives/checkers.py) and diagonal rays out of a container's corners in its contents' colour
-    (container_rays.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
+    (dsl/primitives/checkers.py), diagonal rays out of a container's corners in its contents' colour
+    (container_rays.py) and the panels of a grid of lines marked with a code colour for their place in the layout,
+    which the search's colour map turns into the task's colours (panel_positions.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
     its odd cells drawn out into full rows and columns (box_focus.py, a chain the search reached too late, fused
     into one step), and the box of an input colour's lines with the cells capping their ends (capped_lines.py)."""
     if same_shape:
@@ -855,6 +856,8 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
         if "container_corner_rays" in PRIMITIVES:
             out.append(Transform("container_corner_rays", GRID, GRID, _one("container_corner_rays"), "smear",
                                  max_src_depth=0))
+        if "panel_positions" in PRIMITIVES:
+            out.append(Transform("panel_positions", GRID, GRID, _one("panel_positions"), "border", max_src_depth=0))
         return
     if "crop_dense_rect" in PRIMITIVES:
         out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,

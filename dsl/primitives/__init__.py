@@ -69,4 +69,5 @@ from dsl.primitives import (  # noqa: F401
     capped_lines,
     checkers,
     container_rays,
+    panel_positions,
 )
