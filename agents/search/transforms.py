@@ -846,7 +846,8 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
     """Transforms of the task input only. Same-shape tasks: solid rectangles checkered inside
     (dsl/primitives/checkers.py), diagonal rays out of a container's corners in its contents' colour
     (container_rays.py) and the panels of a grid of lines marked with a code colour for their place in the layout,
-    which the search's colour map turns into the task's colours (panel_positions.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
+    which the search's colour map turns into the task's colours (panel_positions.py), and the cells just outside
+    each object's box corners coded by corner for the colour map likewise (corner_codes.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
     its odd cells drawn out into full rows and columns (box_focus.py, a chain the search reached too late, fused
     into one step), and the box of an input colour's lines with the cells capping their ends (capped_lines.py)."""
     if same_shape:
@@ -858,6 +859,8 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
                                  max_src_depth=0))
         if "panel_positions" in PRIMITIVES:
             out.append(Transform("panel_positions", GRID, GRID, _one("panel_positions"), "border", max_src_depth=0))
+        if "corner_codes" in PRIMITIVES:
+            out.append(Transform("corner_codes", GRID, GRID, _one("corner_codes"), "border", max_src_depth=0))
         return
     if "crop_dense_rect" in PRIMITIVES:
         out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,

@@ -70,4 +70,5 @@ from dsl.primitives import (  # noqa: F401
     checkers,
     container_rays,
     panel_positions,
+    corner_codes,
 )
