@@ -849,7 +849,8 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
     which the search's colour map turns into the task's colours (panel_positions.py), and the cells just outside
     each object's box corners coded by corner for the colour map likewise (corner_codes.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
     its odd cells drawn out into full rows and columns (box_focus.py, a chain the search reached too late, fused
-    into one step), and the box of an input colour's lines with the cells capping their ends (capped_lines.py)."""
+    into one step), the object with the most cells of an input colour (ink_sprites then argmax, fused likewise) and
+    the box of an input colour's lines with the cells capping their ends (capped_lines.py)."""
     if same_shape:
         if "checker_interiors" in PRIMITIVES:
             out.append(Transform("checker_interiors", GRID, GRID, _one("checker_interiors"), "border",
@@ -866,6 +867,13 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
         out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,
                              Recipe([Step("crop_dense_rect", (X,)), Step("cross_lines", (0,))]), "crop",
                              max_src_depth=0))
+    if "ink_sprites" in PRIMITIVES:
+        # The object (cropped) with the most cells of an input colour; ink_sprites(X) is shared by every colour.
+        for c in ins:
+            if c:
+                out.append(Transform(f"sprite_with_most({c})", GRID, GRID, Recipe([
+                    Step("ink_sprites", (X,)), Step("rbind", (Fn("colorcount"), _colour(c))),
+                    Step("argmax", (0, 1))]), "crop", max_src_depth=0))
     if "crop_capped_lines" in PRIMITIVES:
         for c in ins:
             if c:
