@@ -843,14 +843,18 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
 
 
 def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bool) -> None:
-    """Transforms of the task input only. Same-shape tasks: solid rectangles checkered inside
-    (dsl/primitives/checkers.py), diagonal rays out of a container's corners in its contents' colour
-    (container_rays.py) and the panels of a grid of lines marked with a code colour for their place in the layout,
-    which the search's colour map turns into the task's colours (panel_positions.py), and the cells just outside
-    each object's box corners coded by corner for the colour map likewise (corner_codes.py). Outputs smaller than the inputs: the dense rectangle of a noisy input cropped and
-    its odd cells drawn out into full rows and columns (box_focus.py, a chain the search reached too late, fused
-    into one step), the object with the most cells of an input colour (ink_sprites then argmax, fused likewise) and
-    the box of an input colour's lines with the cells capping their ends (capped_lines.py)."""
+    """Transforms of the task input only.
+
+    Same-shape tasks: solid rectangles checkered inside (dsl/primitives/checkers.py), diagonal rays out of a
+    container's corners in its contents' colour (container_rays.py), and two code primitives whose code colours
+    the search's colour map turns into the task's colours: the panels of a grid of lines marked by their place
+    in the layout (panel_positions.py) and the cells just outside each object's box corners marked by corner
+    (corner_codes.py).
+
+    Outputs of other shapes: two chains the search reached too late, fused into one step each (the dense
+    rectangle of a noisy input cropped and its odd cells drawn out into full rows and columns, box_focus.py; the
+    object with the most cells of an input colour, ink_sprites then argmax), and the box of an input colour's
+    lines with the cells capping their ends (capped_lines.py)."""
     if same_shape:
         if "checker_interiors" in PRIMITIVES:
             out.append(Transform("checker_interiors", GRID, GRID, _one("checker_interiors"), "border",

@@ -1,6 +1,6 @@
-"""Diagonal rays out of a container's corners (the ends of its outermost rows and columns): on a grid of two ink colours, the colour with the larger bounding
-box is the container and the other its contents. Charges the run's budget about one unit per cell
-(:func:`dsl.budget.charge`).
+"""Diagonal rays out of a container's corners (the ends of its outermost rows and columns): on a grid of two ink
+colours, the colour with the larger bounding box is the container and the other its contents. Charges the run's
+budget about one unit per cell (:func:`dsl.budget.charge`).
 """
 
 from __future__ import annotations
