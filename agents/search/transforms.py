@@ -251,6 +251,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_steps_and_crossings(out, ins, outs, same_shape)
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     _add_pixel_stamps(out, same_shape)
+    _add_crops_and_checkers(out, ins, same_shape)
     return out
 
 
@@ -924,6 +925,49 @@ def _add_pixel_stamps(out: list[Transform], same_shape: bool) -> None:
     if "pixel_stamp_codes" not in PRIMITIVES or not same_shape:
         return
     out.append(Transform("pixel_stamp_codes", GRID, GRID, _one("pixel_stamp_codes"), "border", max_src_depth=0))
+
+
+def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bool) -> None:
+    """Transforms of the task input only.
+
+    Same-shape tasks: solid rectangles checkered inside (dsl/primitives/checkers.py), diagonal rays out of a
+    container's corners in its contents' colour (container_rays.py), and two code primitives whose code colours
+    the search's colour map turns into the task's colours: the panels of a grid of lines marked by their place
+    in the layout (panel_positions.py) and the cells just outside each object's box corners marked by corner
+    (corner_codes.py).
+
+    Outputs of other shapes: two chains the search reached too late, fused into one step each (the dense
+    rectangle of a noisy input cropped and its odd cells drawn out into full rows and columns, box_focus.py; the
+    object with the most cells of an input colour, ink_sprites then argmax), and the box of an input colour's
+    lines with the cells capping their ends (capped_lines.py)."""
+    if same_shape:
+        if "checker_interiors" in PRIMITIVES:
+            out.append(Transform("checker_interiors", GRID, GRID, _one("checker_interiors"), "border",
+                                 max_src_depth=0))
+        if "container_corner_rays" in PRIMITIVES:
+            out.append(Transform("container_corner_rays", GRID, GRID, _one("container_corner_rays"), "smear",
+                                 max_src_depth=0))
+        if "panel_positions" in PRIMITIVES:
+            out.append(Transform("panel_positions", GRID, GRID, _one("panel_positions"), "border", max_src_depth=0))
+        if "corner_codes" in PRIMITIVES:
+            out.append(Transform("corner_codes", GRID, GRID, _one("corner_codes"), "border", max_src_depth=0))
+        return
+    if "crop_dense_rect" in PRIMITIVES:
+        out.append(Transform("crop_dense_rect+cross_lines", GRID, GRID,
+                             Recipe([Step("crop_dense_rect", (X,)), Step("cross_lines", (0,))]), "crop",
+                             max_src_depth=0))
+    if "ink_sprites" in PRIMITIVES:
+        # The object (cropped) with the most cells of an input colour; ink_sprites(X) is shared by every colour.
+        for c in ins:
+            if c:
+                out.append(Transform(f"sprite_with_most({c})", GRID, GRID, Recipe([
+                    Step("ink_sprites", (X,)), Step("rbind", (Fn("colorcount"), _colour(c))),
+                    Step("argmax", (0, 1))]), "crop", max_src_depth=0))
+    if "crop_capped_lines" in PRIMITIVES:
+        for c in ins:
+            if c:
+                out.append(Transform(f"crop_capped_lines({c})", GRID, GRID, _one("crop_capped_lines", _colour(c)),
+                                     "crop", max_src_depth=0))
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -69,4 +69,9 @@ from dsl.primitives import (  # noqa: F401
     jigsaw,
     marker_boxes,
     key_stripes,
+    capped_lines,
+    checkers,
+    container_rays,
+    panel_positions,
+    corner_codes,
 )
