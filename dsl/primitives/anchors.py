@@ -18,9 +18,8 @@ from dsl.values import DSLError, Grid, check_colour
 _FOUR = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
 
-@primitive("Grid, Int -> Grid")
-def marked_object(grid: Grid, colour: int) -> Grid:
-    """The crop of the one 8-connected object that cells of the colour touch, without those marker cells."""
+def _marked(grid: Grid, colour: int) -> list:
+    """The cells of the one 8-connected object that cells of the (ink) colour touch."""
     check_colour(colour)
     charge(len(grid) * len(grid[0]))
     if not colour:
@@ -33,6 +32,13 @@ def marked_object(grid: Grid, colour: int) -> Grid:
             found = cells
     if found is None:
         raise DSLError("empty", "no cell of the marker colour")
+    return found
+
+
+@primitive("Grid, Int -> Grid")
+def marked_object(grid: Grid, colour: int) -> Grid:
+    """The crop of the one 8-connected object that cells of the colour touch, without those marker cells."""
+    found = _marked(grid, colour)
     body = [(i, j) for i, j in found if grid[i][j] != colour]
     if not body:
         raise DSLError("empty", "the marker touches nothing")
@@ -46,18 +52,7 @@ def marked_object(grid: Grid, colour: int) -> Grid:
 @primitive("Grid, Int -> Grid")
 def marked_object_whole(grid: Grid, colour: int) -> Grid:
     """The crop of the one 8-connected object that cells of the colour touch, the marker cells painted in the object's main colour."""
-    check_colour(colour)
-    charge(len(grid) * len(grid[0]))
-    if not colour:
-        raise DSLError("domain", "the marker colour must be ink")
-    found = None
-    for cells in components(grid, 0, False, True):
-        if any(grid[i][j] == colour for i, j in cells):
-            if found is not None:
-                raise DSLError("domain", "more than one marked object")
-            found = cells
-    if found is None:
-        raise DSLError("empty", "no cell of the marker colour")
+    found = _marked(grid, colour)
     counts = [0] * 10
     for i, j in found:
         counts[grid[i][j]] += 1

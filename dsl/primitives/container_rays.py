@@ -6,6 +6,7 @@ budget about one unit per cell (:func:`dsl.budget.charge`).
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import colour_bounds
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
 
@@ -15,12 +16,7 @@ def container_corner_rays(grid: Grid) -> Grid:
     """From both ends of the container colour's outermost rows and columns, a diagonal ray outwards in the other ink colour, over 0 cells up to the first ink."""
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    boxes: dict = {}
-    for i, row in enumerate(grid):
-        for j, v in enumerate(row):
-            if v:
-                b = boxes.get(v)
-                boxes[v] = (i, j, i, j) if b is None else (min(b[0], i), min(b[1], j), max(b[2], i), max(b[3], j))
+    boxes = colour_bounds(grid)
     if len(boxes) != 2:
         raise DSLError("domain", "not two ink colours")
     (a, ba), (b, bb) = boxes.items()

@@ -8,6 +8,7 @@ about one unit per cell it touches (:func:`dsl.budget.charge`).
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import colour_bounds
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour, check_grid_size
 
@@ -85,14 +86,9 @@ def colour_boxes(grid: Grid) -> Grid:
     """Fill each non-zero colour's bounding box with that colour (larger boxes first, smaller ones on top)."""
     h, w = len(grid), len(grid[0])
     charge(h * w)
-    bounds: dict = {}
-    for i, row in enumerate(grid):
-        for j, v in enumerate(row):
-            if v:
-                b = bounds.get(v)
-                bounds[v] = (i, i, j, j) if b is None else (min(b[0], i), max(b[1], i), min(b[2], j), max(b[3], j))
     out = [list(row) for row in grid]
-    for c, (i0, i1, j0, j1) in sorted(bounds.items(), key=lambda kv: -(kv[1][1] - kv[1][0] + 1) * (kv[1][3] - kv[1][2] + 1)):
+    boxes = colour_bounds(grid)
+    for c, (i0, j0, i1, j1) in sorted(boxes.items(), key=lambda kv: -(kv[1][2] - kv[1][0] + 1) * (kv[1][3] - kv[1][1] + 1)):
         charge((i1 - i0 + 1) * (j1 - j0 + 1))
         for i in range(i0, i1 + 1):
             out[i][j0:j1 + 1] = [c] * (j1 - j0 + 1)

@@ -166,6 +166,17 @@ def bounds(cells) -> tuple:
     return min(rows), min(cols), max(rows), max(cols)
 
 
+def colour_bounds(grid) -> dict:
+    """(top, left, bottom, right) of each non-zero colour's cells, the colours in order of first appearance."""
+    boxes: dict = {}
+    for i, row in enumerate(grid):
+        for j, v in enumerate(row):
+            if v:
+                b = boxes.get(v)
+                boxes[v] = (i, j, i, j) if b is None else (min(b[0], i), min(b[1], j), max(b[2], i), max(b[3], j))
+    return boxes
+
+
 def shape_key(cells) -> tuple:
     """The cells moved so their bounding box starts at (0, 0), sorted: equal for same-shaped objects."""
     i0 = min(i for i, _ in cells)
