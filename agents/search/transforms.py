@@ -13,6 +13,7 @@ directions, and to the predicted output shape ``S``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable, Sequence
 
 from agents.search.recipe import I, Const, Fn, Recipe, S, Step, X, const_for, int_steps
@@ -44,6 +45,11 @@ class Transform:
 
 def _one(callee: str, *args) -> Recipe:
     return Recipe([Step(callee, (X,) + tuple(args))])
+
+
+def _on_input(out: list[Transform], name: str, recipe: Recipe, family: str) -> None:
+    """Append a grid-to-grid transform that runs on the task input only (a state of depth 0)."""
+    out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
 
 
 def task_colours(grids: Iterable) -> set[int]:
@@ -294,8 +300,7 @@ def _add_enclosures_and_rays(out: list[Transform], ins: list[int], outs: list[in
     if "fill_extreme_regions" not in PRIMITIVES or not same_shape:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     for p in ("shoot_to_block", "diagonal_tails", "corner_rays", "border_pair_lines"):
         add(p, _one(p), "smear")
@@ -324,8 +329,7 @@ def _add_patterns(out: list[Transform], ins: list[int], outs: list[int], same_sh
     if "self_kron" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     for c in ins:
         add(f"self_kron({c})", _one("self_kron", _colour(c)), "size")
@@ -404,8 +408,7 @@ def _add_pixels_and_completion(out: list[Transform], ins: list[int], outs: list[
     if "pixel_lines" not in PRIMITIVES or not same_shape:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     new = [c for c in outs if c and c not in ins]
     for flag in ("F", "T"):
@@ -433,8 +436,7 @@ def _add_motifs(out: list[Transform], ins: list[int], outs: list[int], same_shap
     if "line_magnets" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     if not same_shape:
         add("pad_edges", _one("pad_edges"), "size")
@@ -466,8 +468,7 @@ def _add_blocks_and_alignment(out: list[Transform], ins: list[int], outs: list[i
     if "pool_ink" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     if not same_shape:
         for k in ("TWO", "THREE"):
@@ -497,8 +498,7 @@ def _add_anchors_and_gaps(out: list[Transform], ins: list[int], outs: list[int],
     if "marked_object" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     out.append(Transform("frame_boxes", GRID, LIST, _one("frame_boxes"), "split", max_src_depth=0))
     if not same_shape:
@@ -537,8 +537,7 @@ def _add_proximity(out: list[Transform], ins: list[int], outs: list[int], same_s
     if "recolour_by_nearest" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     if not same_shape:
         add("majority_cell(keep_holed)", Recipe([Step("keep_holed", (X,)), Step("majority_cell", (0,))]), "tally")
@@ -572,8 +571,7 @@ def _add_selection_summaries(out: list[Transform], ins: list[int], outs: list[in
     if same_shape or "count_largest" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     add("marked_frame", Recipe([Step("leastcolor", (X,)), Step("frame_boxes", (X,)),
                                 Step("rbind", (Fn("colorcount"), 0)), Step("argmax", (1, 2)),
@@ -639,8 +637,7 @@ def _add_reflections_and_references(out: list[Transform], ins: list[int], outs: 
     if "mirror_across_brackets" not in PRIMITIVES or not same_shape:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     for move in ("F", "T"):
         add(f"place_templates({move})", _one("place_templates", Const(move)), "repair")
@@ -735,8 +732,7 @@ def _add_repeats_and_panel_pixels(out: list[Transform], ins: list[int], outs: li
     if "repeat_toward_markers" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     new = [c for c in outs if c and c not in ins]
     for c in [0] + (new if len(new) <= 2 else []):
@@ -805,8 +801,7 @@ def _add_boxes_frames_and_markers(out: list[Transform], ins: list[int], outs: li
         return
     new = [c for c in outs if c and c not in ins]
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     add("copy_frame_to_hole", _one("copy_frame_to_hole"), "repair")
     for c in ins:
@@ -824,15 +819,14 @@ def _add_sweeps_and_assembly(out: list[Transform], ins: list[int], outs: list[in
     """Objects swept to the edge towards their marker cells, blocks pulled along their stems (dsl/primitives/
     sweeps.py), cells midway between two of a colour painted (midpoints.py) and borders as wide as half the
     object (scaled_halo.py), in place on the task input; four corner pieces assembled into one square
-    (jigsaw.py) when the output is smaller.
+    (corner_pieces.py) when the output is smaller.
 
     The marker colour is an input colour the outputs lack (the marker cells take the object's colour); border
     colours are the output colours the inputs lack."""
     if "sweep_from_markers" not in PRIMITIVES:
         return
 
-    def add(name: str, recipe: Recipe, family: str) -> None:
-        out.append(Transform(name, GRID, GRID, recipe, family, max_src_depth=0))
+    add = partial(_on_input, out)
 
     if not same_shape:
         add("assemble_corners", _one("assemble_corners"), "size")

@@ -5,6 +5,7 @@ one unit per cell (:func:`dsl.budget.charge`).
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import bounds
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
 
@@ -43,9 +44,5 @@ def crop_capped_lines(grid: Grid, colour: int) -> Grid:
     caps += [(i, j) for j, i in _caps(tuple(zip(*grid)), colour)]
     if not caps:
         raise DSLError("domain", "no capped line")
-    box = cells + caps
-    top = min(i for i, _ in box)
-    bottom = max(i for i, _ in box)
-    left = min(j for _, j in box)
-    right = max(j for _, j in box)
+    top, left, bottom, right = bounds(cells + caps)
     return tuple(tuple(row[left:right + 1]) for row in grid[top:bottom + 1])

@@ -5,6 +5,7 @@ is empty; charges the run's budget about one unit per cell (:func:`dsl.budget.ch
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import bounds
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -51,9 +52,7 @@ def fill_cluster_boxes(grid: Grid, colour: int, paint: int, gaps: bool) -> Grid:
     for group in _clusters(cells, 2 if gaps else 1):
         if len(group) < 2:
             continue
-        rows = [i for i, _ in group]
-        cols = [j for _, j in group]
-        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+        r0, c0, r1, c1 = bounds(group)
         charge((r1 - r0 + 1) * (c1 - c0 + 1))
         for i in range(r0, r1 + 1):
             row = out[i]

@@ -7,7 +7,7 @@ Colour 0 is empty. Charges the run's budget about one unit per cell (:func:`dsl.
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid
 
@@ -23,10 +23,8 @@ def assemble_corners(grid: Grid) -> Grid:
     placed: dict = {}
     size = None
     for cells in pieces:
-        rows = [i for i, _ in cells]
-        cols = [j for _, j in cells]
-        top, left = min(rows), min(cols)
-        ph, pw = max(rows) - top + 1, max(cols) - left + 1
+        top, left, bottom, right = bounds(cells)
+        ph, pw = bottom - top + 1, right - left + 1
         if size is None:
             size = (ph, pw)
         elif size != (ph, pw):

@@ -7,6 +7,8 @@ extended as rays that bounce off the ink they meet. Charges the run's budget abo
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.geometry import _sign
+from dsl.primitives.structure import bounds
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -47,16 +49,6 @@ def _colour_objects(grid: Grid, skip: int) -> list:
     return out
 
 
-def _box(cells) -> tuple:
-    rows = [i for i, _ in cells]
-    cols = [j for _, j in cells]
-    return min(rows), min(cols), max(rows), max(cols)
-
-
-def _sign(x: int) -> int:
-    return (x > 0) - (x < 0)
-
-
 @primitive("Grid, Bool -> Grid")
 def repeat_toward_markers(grid: Grid, gap: bool) -> Grid:
     """The largest one-colour object repeated to the border in each other piece's colour and direction, from the first copy clear of it (one cell apart with the flag), which must hold the piece."""
@@ -70,13 +62,13 @@ def repeat_toward_markers(grid: Grid, gap: bool) -> Grid:
     if len(objs[0][1]) == len(objs[1][1]):
         raise DSLError("domain", "no unique largest object")
     tcol, template = objs[0]
-    t0, l0, b0, r0 = _box(template)
+    t0, l0, b0, r0 = bounds(template)
     out = [list(row) for row in grid]
     drew = False
     for colour, marker in objs[1:]:
         if colour == tcol:
             raise DSLError("domain", "a piece of the template's colour")
-        m0, n0, m1, n1 = _box(marker)
+        m0, n0, m1, n1 = bounds(marker)
         di = _sign((m0 + m1) - (t0 + b0))
         dj = _sign((n0 + n1) - (l0 + r0))
         if not (di or dj):
@@ -177,7 +169,7 @@ def corner_diagonals(grid: Grid, colour: int) -> Grid:
     charge(2 * h * w)
     best, tie = None, False
     for own, cells in _colour_objects(grid, 0):
-        top, left, bottom, right = _box(cells)
+        top, left, bottom, right = bounds(cells)
         area = (bottom - top + 1) * (right - left + 1)
         if bottom == top or right == left or len(cells) != area:
             continue

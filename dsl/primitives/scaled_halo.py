@@ -8,7 +8,7 @@ Colour 0 is empty. Charges the run's budget about one unit per cell it reads or 
 from __future__ import annotations
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
 
@@ -22,9 +22,7 @@ def halo_by_size(grid: Grid, colour: int) -> Grid:
     out = [list(row) for row in grid]
     changed = False
     for cells in components(grid, 0, True, False):
-        rows = [i for i, _ in cells]
-        cols = [j for _, j in cells]
-        top, bottom, left, right = min(rows), max(rows), min(cols), max(cols)
+        top, left, bottom, right = bounds(cells)
         k = (max(bottom - top, right - left) + 1) // 2
         if not k:
             continue

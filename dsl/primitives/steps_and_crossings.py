@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec, check_colour
 
@@ -118,9 +118,8 @@ def jump_by_size(grid: Grid, direction: Vec) -> Grid:
         raise DSLError("domain", "no object")
     out = [[0] * w for _ in range(h)]
     for cells in objs:
-        rows = [i for i, _ in cells]
-        cols = [j for _, j in cells]
-        k = (max(rows) - min(rows) + 1) if di else (max(cols) - min(cols) + 1)
+        top, left, bottom, right = bounds(cells)
+        k = (bottom - top + 1) if di else (right - left + 1)
         for i, j in cells:
             y, x = i + di * k, j + dj * k
             if 0 <= y < h and 0 <= x < w:

@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 from dsl.budget import charge
-from dsl.primitives.structure import components
+from dsl.primitives.geometry import _sign
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, check_colour
-
-
-def _sign(x: int) -> int:
-    return (x > 0) - (x < 0)
 
 
 @primitive("Grid, Int -> Grid")
@@ -34,9 +31,7 @@ def sweep_from_markers(grid: Grid, colour: int) -> Grid:
         if not marks or len(marks) == len(cells):
             continue
         body = Counter(grid[i][j] for i, j in cells if grid[i][j] != colour).most_common(1)[0][0]
-        rows = [i for i, _ in cells]
-        cols = [j for _, j in cells]
-        top, bottom, left, right = min(rows), max(rows), min(cols), max(cols)
+        top, left, bottom, right = bounds(cells)
         dirs = {(_sign(2 * i - top - bottom), _sign(2 * j - left - right)) for i, j in marks} - {(0, 0)}
         if not dirs:
             continue
