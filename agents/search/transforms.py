@@ -258,6 +258,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     _add_pixel_stamps(out, same_shape)
     _add_crops_and_checkers(out, ins, same_shape)
+    _add_shells_and_counts(out, same_shape, has_shape)
     return out
 
 
@@ -970,3 +971,13 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
     for k, t in enumerate(transforms):
         out[t.src].append(k)
     return out
+
+
+def _add_shells_and_counts(out: list[Transform], same_shape: bool, has_shape: bool) -> None:
+    """Transforms of the task input only, for outputs of another (predicted) shape: the nested L-shaped shells
+    around the top-left corner continued over the output shape (shells.py; the search's turned views give the
+    other corners)."""
+    if same_shape or not has_shape:
+        return
+    if "corner_shells" in PRIMITIVES:
+        out.append(Transform("corner_shells", GRID, GRID, _one("corner_shells", S), "size", max_src_depth=0))
