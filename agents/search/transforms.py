@@ -258,7 +258,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     _add_pixel_stamps(out, same_shape)
     _add_crops_and_checkers(out, ins, same_shape)
-    _add_shells_and_counts(out, same_shape, has_shape)
+    _add_shells_and_covers(out, ins, outs, same_shape, has_shape)
     return out
 
 
@@ -973,11 +973,19 @@ def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
     return out
 
 
-def _add_shells_and_counts(out: list[Transform], same_shape: bool, has_shape: bool) -> None:
-    """Transforms of the task input only, for outputs of another (predicted) shape: the nested L-shaped shells
-    around the top-left corner continued over the output shape (shells.py; the search's turned views give the
-    other corners)."""
-    if same_shape or not has_shape:
+def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
+                           has_shape: bool) -> None:
+    """Transforms of the task input only (dsl/primitives/shells.py).
+
+    Outputs of another (predicted) shape: the nested L-shaped shells around the top-left corner continued over
+    the output shape (the search's turned views give the other corners). Same-shape tasks whose inputs have one
+    ink colour and whose outputs paint it with two new ones: the ink cut into 2x2 squares and 1x3 bars, coded 1
+    and 2 for the colour map."""
+    if same_shape:
+        new = [c for c in outs if c and c not in ins]
+        if "square_bar_cover" in PRIMITIVES and len([c for c in ins if c]) == 1 and len(new) == 2:
+            out.append(Transform("square_bar_cover", GRID, GRID, _one("square_bar_cover"), "border",
+                                 max_src_depth=0))
         return
-    if "corner_shells" in PRIMITIVES:
+    if has_shape and "corner_shells" in PRIMITIVES:
         out.append(Transform("corner_shells", GRID, GRID, _one("corner_shells", S), "size", max_src_depth=0))

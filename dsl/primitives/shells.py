@@ -31,3 +31,56 @@ def corner_shells(grid: Grid, shape: Vec) -> Grid:
             if v and v != colours[max(i, j) % p]:
                 raise DSLError("domain", "ink off the shells")
     return tuple(tuple(colours[max(i, j) % p] for j in range(w)) for i in range(h))
+
+
+_SQUARE = ((0, 0), (0, 1), (1, 0), (1, 1))
+_BARS = (((0, 0), (0, 1), (0, 2)), ((0, 0), (1, 0), (2, 0)))
+_MAX_TRIES = 20000
+
+
+@primitive("Grid -> Grid")
+def square_bar_cover(grid: Grid) -> Grid:
+    """The ink cut exactly into 2x2 squares (painted 1) and straight 1x3 bars (painted 2), squares preferred, cells taken in reading order; an error if no cut exists."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    ink = {(i, j) for i in range(h) for j in range(w) if grid[i][j]}
+    if not ink:
+        raise DSLError("empty", "a grid without ink")
+    cells = sorted(ink)
+    label: dict = {}
+    pieces = ((1, _SQUARE),) + tuple((2, bar) for bar in _BARS)
+    tries = 0
+    # Depth-first over the first free cell in reading order: it is the top-left cell of the piece that takes it.
+    stack = [(0, 0)]  # (index of the free cell, next piece to try there)
+    placed: list = []
+    while stack:
+        k, choice = stack[-1]
+        while k < len(cells) and cells[k] in label:
+            k += 1
+        if k == len(cells):
+            break
+        i, j = cells[k]
+        for n in range(choice, len(pieces)):
+            code, offsets = pieces[n]
+            pts = [(i + a, j + b) for a, b in offsets]
+            if all(p in ink and p not in label for p in pts):
+                tries += 1
+                if tries > _MAX_TRIES:
+                    raise DSLError("limit", "too many cuts tried")
+                charge(4)
+                for p in pts:
+                    label[p] = code
+                stack[-1] = (k, n + 1)
+                placed.append(pts)
+                stack.append((k + 1, 0))
+                break
+        else:
+            stack.pop()  # no piece fits this cell: undo the piece placed before it
+            if not placed:
+                raise DSLError("domain", "the ink has no cut into squares and bars")
+            for p in placed.pop():
+                del label[p]
+    out = [[0] * w for _ in range(h)]
+    for (i, j), code in label.items():
+        out[i][j] = code
+    return tuple(map(tuple, out))

@@ -1,0 +1,66 @@
+"""Tests for corner_shells (nested L-shaped shells continued over a shape) and square_bar_cover."""
+
+import pytest
+
+from dsl.primitives.shells import corner_shells, square_bar_cover
+from dsl.registry import PRIMITIVES
+from dsl.values import DSLError
+from tests.grids import g
+
+
+def test_registered_with_signatures():
+    assert PRIMITIVES["corner_shells"].signature == "Grid, Vec -> Grid"
+    assert PRIMITIVES["square_bar_cover"].signature == "Grid -> Grid"
+
+
+def test_shells_continue_the_diagonal_colours():
+    grid = g("1120",
+             "1120",
+             "2220",
+             "0000")
+    assert corner_shells(grid, (5, 6)) == g("112112",
+                                            "112112",
+                                            "222112",
+                                            "111112",
+                                            "111112")
+
+
+def test_shells_fill_a_grid_without_gaps():
+    assert corner_shells(g("12", "22"), (3, 3)) == g("121", "221", "111")
+
+
+def test_shells_reject_ink_off_the_shells_and_one_colour():
+    with pytest.raises(DSLError):
+        corner_shells(g("12", "32"), (4, 4))
+    with pytest.raises(DSLError):
+        corner_shells(g("11", "10"), (4, 4))
+    with pytest.raises(DSLError):
+        corner_shells(g("12", "22"), (4,))
+
+
+def test_cover_prefers_squares_then_bars():
+    grid = g("5500",
+             "5555",
+             "0055",
+             "0500",
+             "0500",
+             "0500")
+    assert square_bar_cover(grid) == g("1100",
+                                       "1111",
+                                       "0011",
+                                       "0200",
+                                       "0200",
+                                       "0200")
+
+
+def test_cover_backtracks_out_of_a_dead_end():
+    # A square at the top-left would strand the row below; three bars cut it.
+    assert square_bar_cover(g("555", "555", "555")) == g("222", "222", "222")
+    assert square_bar_cover(g("5555", "5555", "0555")) == g("1111", "1111", "0222")
+
+
+def test_cover_rejects_ink_no_cut_explains():
+    with pytest.raises(DSLError):
+        square_bar_cover(g("55", "50"))
+    with pytest.raises(DSLError):
+        square_bar_cover(g("00", "00"))
