@@ -1,11 +1,13 @@
-"""Nested corner shells: the L-shaped layers around the top-left corner (a cell's layer is max(row, column)),
-their colours read down the main diagonal and repeated over a larger shape. Charges about one unit per cell
+"""Corners and cuts: nested L-shaped shells around the top-left corner (a cell's shell is max(row, column)),
+their colours read down the main diagonal and repeated over a larger shape; the ink cut into 2x2 squares and
+1x3 bars; solid rectangles flinging blocks out of their corners. Charges about one unit per cell
 (:func:`dsl.budget.charge`).
 """
 
 from __future__ import annotations
 
 from dsl.budget import charge
+from dsl.primitives.structure import bounds, components
 from dsl.registry import primitive
 from dsl.values import DSLError, Grid, Vec, check_grid_size
 
@@ -83,4 +85,32 @@ def square_bar_cover(grid: Grid) -> Grid:
     out = [[0] * w for _ in range(h)]
     for (i, j), code in label.items():
         out[i][j] = code
+    return tuple(map(tuple, out))
+
+
+@primitive("Grid -> Grid")
+def opposite_corner_blocks(grid: Grid) -> Grid:
+    """Each solid rectangle of ink (at least 2x2, any colours) flings its corners out: a block of its size diagonally outside each corner, in the colour of the opposite corner cell, painted on 0 cells."""
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    out = [list(row) for row in grid]
+    found = False
+    for comp in components(grid, 0, False, True):
+        top, left, bottom, right = bounds(comp)
+        bh, bw = bottom - top + 1, right - left + 1
+        if bh < 2 or bw < 2 or len(comp) != bh * bw:
+            continue
+        found = True
+        charge(4 * bh * bw)
+        corners = ((top, left, -1, -1), (top, right, -1, 1), (bottom, left, 1, -1), (bottom, right, 1, 1))
+        for i, j, di, dj in corners:
+            colour = grid[top + bottom - i][left + right - j]
+            # The block's cell nearest the corner is diagonal to it; the block extends away from the rectangle.
+            for a in range(bh):
+                for b in range(bw):
+                    y, x = i + di * (1 + a), j + dj * (1 + b)
+                    if 0 <= y < h and 0 <= x < w and not grid[y][x]:
+                        out[y][x] = colour
+    if not found:
+        raise DSLError("domain", "no solid rectangle of ink")
     return tuple(map(tuple, out))

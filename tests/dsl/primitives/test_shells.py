@@ -2,7 +2,7 @@
 
 import pytest
 
-from dsl.primitives.shells import corner_shells, square_bar_cover
+from dsl.primitives.shells import corner_shells, opposite_corner_blocks, square_bar_cover
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 from tests.grids import g
@@ -11,6 +11,7 @@ from tests.grids import g
 def test_registered_with_signatures():
     assert PRIMITIVES["corner_shells"].signature == "Grid, Vec -> Grid"
     assert PRIMITIVES["square_bar_cover"].signature == "Grid -> Grid"
+    assert PRIMITIVES["opposite_corner_blocks"].signature == "Grid -> Grid"
 
 
 def test_shells_continue_the_diagonal_colours():
@@ -64,3 +65,33 @@ def test_cover_rejects_ink_no_cut_explains():
         square_bar_cover(g("55", "50"))
     with pytest.raises(DSLError):
         square_bar_cover(g("00", "00"))
+
+
+def test_corner_blocks_take_the_opposite_corner_colour_and_clip():
+    grid = g("00000",
+             "04600",
+             "02100",
+             "00000",
+             "00000")
+    assert opposite_corner_blocks(grid) == g("10022",
+                                             "04600",
+                                             "02100",
+                                             "60044",
+                                             "60044")
+
+
+def test_corner_blocks_keep_ink_and_need_a_solid_rectangle():
+    grid = g("000000",
+             "000000",
+             "003400",
+             "005600",
+             "000007",
+             "000000")
+    assert opposite_corner_blocks(grid) == g("660055",
+                                             "660055",
+                                             "003400",
+                                             "005600",
+                                             "440037",
+                                             "440033")
+    with pytest.raises(DSLError):
+        opposite_corner_blocks(g("0000", "0330", "0300"))
