@@ -1,7 +1,7 @@
 """Corners and cuts: nested L-shaped shells around the top-left corner (a cell's shell is max(row, column)),
 their colours read down the main diagonal and repeated over a larger shape; the ink cut into 2x2 squares and
-1x3 bars; solid rectangles flinging blocks out of their corners. Charges about one unit per cell
-(:func:`dsl.budget.charge`).
+1x3 bars; solid rectangles flinging blocks out of their corners; lines hung from an object through the pixels
+in its shadow. Charges about one unit per cell (:func:`dsl.budget.charge`).
 """
 
 from __future__ import annotations
@@ -113,4 +113,44 @@ def opposite_corner_blocks(grid: Grid) -> Grid:
                         out[y][x] = colour
     if not found:
         raise DSLError("domain", "no solid rectangle of ink")
+    return tuple(map(tuple, out))
+
+
+@primitive("Grid, Vec -> Grid")
+def shadow_curtains(grid: Grid, direction: Vec) -> Grid:
+    """Each lone pixel with the largest one-colour object behind it (against a direction) draws a line of its colour from just past the object to the edge, on 0 cells."""
+    if direction not in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        raise DSLError("domain", f"{direction!r} is not one of the four directions")
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    comps = components(grid, 0, True, True)
+    if len(comps) < 2:
+        raise DSLError("domain", "no object and pixels")
+    block = max(comps, key=len)
+    if len(block) < 2:
+        raise DSLError("domain", "no object larger than a pixel")
+    inside = set(block)
+    colour = grid[block[0][0]][block[0][1]]
+    di, dj = direction
+    out = [list(row) for row in grid]
+    drew = False
+    for comp in comps:
+        if len(comp) != 1 or grid[comp[0][0]][comp[0][1]] == colour:
+            continue
+        i0, j0 = comp[0]
+        paint = grid[i0][j0]
+        i, j = i0 - di, j0 - dj
+        while 0 <= i < h and 0 <= j < w and (i, j) not in inside and grid[i][j] in (0, paint):
+            i, j = i - di, j - dj
+        charge(max(h, w))
+        if (i, j) not in inside:
+            continue
+        drew = True
+        i, j = i + di, j + dj
+        while 0 <= i < h and 0 <= j < w:
+            if not grid[i][j]:
+                out[i][j] = paint
+            i, j = i + di, j + dj
+    if not drew:
+        raise DSLError("domain", "no pixel in an object's shadow")
     return tuple(map(tuple, out))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dsl.primitives.shells import corner_shells, opposite_corner_blocks, square_bar_cover
+from dsl.primitives.shells import corner_shells, opposite_corner_blocks, shadow_curtains, square_bar_cover
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 from tests.grids import g
@@ -12,6 +12,7 @@ def test_registered_with_signatures():
     assert PRIMITIVES["corner_shells"].signature == "Grid, Vec -> Grid"
     assert PRIMITIVES["square_bar_cover"].signature == "Grid -> Grid"
     assert PRIMITIVES["opposite_corner_blocks"].signature == "Grid -> Grid"
+    assert PRIMITIVES["shadow_curtains"].signature == "Grid, Vec -> Grid"
 
 
 def test_shells_continue_the_diagonal_colours():
@@ -95,3 +96,26 @@ def test_corner_blocks_keep_ink_and_need_a_solid_rectangle():
                                              "440033")
     with pytest.raises(DSLError):
         opposite_corner_blocks(g("0000", "0330", "0300"))
+
+
+def test_curtains_hang_from_the_object_through_pixels_in_its_shadow():
+    grid = g("00000",
+             "01110",
+             "00000",
+             "00200",
+             "20000",
+             "00000")
+    assert shadow_curtains(grid, (1, 0)) == g("00000",
+                                              "01110",
+                                              "00200",
+                                              "00200",
+                                              "20200",
+                                              "00200")
+    assert shadow_curtains(g("0000", "0020", "0000", "0330"), (-1, 0)) == g("0020", "0020", "0020", "0330")
+
+
+def test_curtains_need_a_pixel_in_the_shadow_and_a_side():
+    with pytest.raises(DSLError):
+        shadow_curtains(g("0110", "0000", "2000"), (1, 0))
+    with pytest.raises(DSLError):
+        shadow_curtains(g("0110", "0000", "0200"), (1, 1))
