@@ -90,7 +90,7 @@ def square_bar_cover(grid: Grid) -> Grid:
 
 @primitive("Grid -> Grid")
 def opposite_corner_blocks(grid: Grid) -> Grid:
-    """Each solid rectangle of ink (at least 2x2, any colours) flings its corners out: a block of its size diagonally outside each corner, in the colour of the opposite corner cell, painted on 0 cells."""
+    """Each solid rectangle of ink (at least 2x2, two or more colours) flings its corners out: a block of its size diagonally outside each corner, in the colour of the opposite corner cell, painted on 0 cells."""
     h, w = len(grid), len(grid[0])
     charge(h * w)
     out = [list(row) for row in grid]
@@ -98,7 +98,7 @@ def opposite_corner_blocks(grid: Grid) -> Grid:
     for comp in components(grid, 0, False, True):
         top, left, bottom, right = bounds(comp)
         bh, bw = bottom - top + 1, right - left + 1
-        if bh < 2 or bw < 2 or len(comp) != bh * bw:
+        if bh < 2 or bw < 2 or len(comp) != bh * bw or len({grid[i][j] for i, j in comp}) < 2:
             continue
         found = True
         charge(4 * bh * bw)
@@ -112,13 +112,13 @@ def opposite_corner_blocks(grid: Grid) -> Grid:
                     if 0 <= y < h and 0 <= x < w and not grid[y][x]:
                         out[y][x] = colour
     if not found:
-        raise DSLError("domain", "no solid rectangle of ink")
+        raise DSLError("domain", "no solid rectangle of several colours")
     return tuple(map(tuple, out))
 
 
 @primitive("Grid, Vec -> Grid")
 def shadow_curtains(grid: Grid, direction: Vec) -> Grid:
-    """Each lone pixel with the largest one-colour object behind it (against a direction) draws a line of its colour from just past the object to the edge, on 0 cells."""
+    """On a grid of one object and lone pixels of one other colour, each pixel with the object behind it (against a direction) draws a line of its colour from just past the object to the edge, on 0 cells."""
     if direction not in ((1, 0), (-1, 0), (0, 1), (0, -1)):
         raise DSLError("domain", f"{direction!r} is not one of the four directions")
     h, w = len(grid), len(grid[0])
@@ -131,6 +131,10 @@ def shadow_curtains(grid: Grid, direction: Vec) -> Grid:
         raise DSLError("domain", "no object larger than a pixel")
     inside = set(block)
     colour = grid[block[0][0]][block[0][1]]
+    # An object and scattered pixels of one other colour: nothing else.
+    if any(len(c) > 1 for c in comps if c is not block) or len({grid[i][j] for c in comps if c is not block
+                                                                 for i, j in c} | {colour}) != 2:
+        raise DSLError("domain", "not one object and pixels of one other colour")
     di, dj = direction
     out = [list(row) for row in grid]
     drew = False
