@@ -118,7 +118,7 @@ def opposite_corner_blocks(grid: Grid) -> Grid:
 
 @primitive("Grid, Vec -> Grid")
 def shadow_curtains(grid: Grid, direction: Vec) -> Grid:
-    """On a grid of one object and lone pixels of one other colour, each pixel with the object behind it (against a direction) draws a line of its colour from just past the object to the edge, on 0 cells."""
+    """On a grid of one object and pixels of one other colour, each pixel with the object behind it (against a direction) draws a line of its colour from just past the object to the edge, on 0 cells."""
     if direction not in ((1, 0), (-1, 0), (0, 1), (0, -1)):
         raise DSLError("domain", f"{direction!r} is not one of the four directions")
     h, w = len(grid), len(grid[0])
@@ -131,17 +131,14 @@ def shadow_curtains(grid: Grid, direction: Vec) -> Grid:
         raise DSLError("domain", "no object larger than a pixel")
     inside = set(block)
     colour = grid[block[0][0]][block[0][1]]
-    # An object and scattered pixels of one other colour: nothing else.
-    if any(len(c) > 1 for c in comps if c is not block) or len({grid[i][j] for c in comps if c is not block
-                                                                 for i, j in c} | {colour}) != 2:
+    # An object and scattered pixels of one other colour (each cell of that colour is a pixel): nothing else.
+    pixels = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v and v != colour]
+    if not pixels or len({grid[i][j] for i, j in pixels}) != 1:
         raise DSLError("domain", "not one object and pixels of one other colour")
     di, dj = direction
     out = [list(row) for row in grid]
     drew = False
-    for comp in comps:
-        if len(comp) != 1 or grid[comp[0][0]][comp[0][1]] == colour:
-            continue
-        i0, j0 = comp[0]
+    for i0, j0 in pixels:
         paint = grid[i0][j0]
         i, j = i0 - di, j0 - dj
         while 0 <= i < h and 0 <= j < w and (i, j) not in inside and grid[i][j] in (0, paint):
