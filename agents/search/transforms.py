@@ -981,8 +981,9 @@ def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int]
     the output shape (the search's turned views give the other corners). Same-shape tasks whose inputs have one
     ink colour and whose outputs paint it with two new ones: the ink cut into 2x2 squares and 1x3 bars, coded 1
     and 2 for the colour map. Same-shape tasks with two or more ink colours and no new ones: blocks flung out of
-    solid rectangles' corners in the opposite corners' colours, and lines hung from the largest object through the
-    pixels in its shadow (four directions)."""
+    solid rectangles' corners in the opposite corners' colours, lines hung from the largest object through the
+    pixels in its shadow (four directions), and, with one ink colour, square rings around the middle of three
+    equally spaced pixels."""
     if same_shape:
         new = [c for c in outs if c and c not in ins]
         if "square_bar_cover" in PRIMITIVES and len([c for c in ins if c]) == 1 and len(new) == 2:
@@ -990,6 +991,9 @@ def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int]
                                  max_src_depth=0))
         if "opposite_corner_blocks" in PRIMITIVES and not new and len([c for c in ins if c]) >= 2:
             out.append(Transform("opposite_corner_blocks", GRID, GRID, _one("opposite_corner_blocks"), "border",
+                                 max_src_depth=0))
+        if "spaced_square_rings" in PRIMITIVES and not new and len([c for c in ins if c]) == 1:
+            out.append(Transform("spaced_square_rings", GRID, GRID, _one("spaced_square_rings"), "border",
                                  max_src_depth=0))
         if "shadow_curtains" in PRIMITIVES and not new and len([c for c in ins if c]) >= 2:
             for d in _DIRS4:

@@ -1,7 +1,8 @@
 """Corners and cuts: nested L-shaped shells around the top-left corner (a cell's shell is max(row, column)),
 their colours read down the main diagonal and repeated over a larger shape; the ink cut into 2x2 squares and
 1x3 bars; solid rectangles flinging blocks out of their corners; lines hung from an object through the pixels
-in its shadow. Charges about one unit per cell (:func:`dsl.budget.charge`).
+in its shadow; square rings spaced like three pixels on a line. Charges about one unit per cell
+(:func:`dsl.budget.charge`).
 """
 
 from __future__ import annotations
@@ -155,3 +156,20 @@ def shadow_curtains(grid: Grid, direction: Vec) -> Grid:
     if not drew:
         raise DSLError("domain", "no pixel in an object's shadow")
     return tuple(map(tuple, out))
+
+
+@primitive("Grid -> Grid")
+def spaced_square_rings(grid: Grid) -> Grid:
+    """Three pixels of one colour equally spaced on a line (the only ink) become the square rings around the middle one at every multiple of their spacing, over the whole grid."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    ink = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v]
+    if len(ink) != 3 or len({grid[i][j] for i, j in ink}) != 1:
+        raise DSLError("domain", "not three pixels of one colour")
+    (a, b), (ci, cj), (e, f) = sorted(ink)
+    if ci - a != e - ci or cj - b != f - cj:
+        raise DSLError("domain", "the pixels are not equally spaced on a line")
+    step = max(abs(ci - a), abs(cj - b))
+    colour = grid[ci][cj]
+    return tuple(tuple(colour if max(abs(i - ci), abs(j - cj)) % step == 0 else 0 for j in range(w))
+                 for i in range(h))

@@ -1,8 +1,14 @@
-"""Tests for corner_shells (nested L-shaped shells continued over a shape) and square_bar_cover."""
+"""Tests for shells.py: corner shells, square-bar cuts, corner blocks, shadow curtains, square rings."""
 
 import pytest
 
-from dsl.primitives.shells import corner_shells, opposite_corner_blocks, shadow_curtains, square_bar_cover
+from dsl.primitives.shells import (
+    corner_shells,
+    opposite_corner_blocks,
+    shadow_curtains,
+    spaced_square_rings,
+    square_bar_cover,
+)
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 from tests.grids import g
@@ -13,6 +19,7 @@ def test_registered_with_signatures():
     assert PRIMITIVES["square_bar_cover"].signature == "Grid -> Grid"
     assert PRIMITIVES["opposite_corner_blocks"].signature == "Grid -> Grid"
     assert PRIMITIVES["shadow_curtains"].signature == "Grid, Vec -> Grid"
+    assert PRIMITIVES["spaced_square_rings"].signature == "Grid -> Grid"
 
 
 def test_shells_continue_the_diagonal_colours():
@@ -119,3 +126,29 @@ def test_curtains_need_a_pixel_in_the_shadow_and_a_side():
         shadow_curtains(g("0110", "0000", "2000"), (1, 0))
     with pytest.raises(DSLError):
         shadow_curtains(g("0110", "0000", "0200"), (1, 1))
+
+
+def test_square_rings_at_multiples_of_the_spacing():
+    grid = g("00000",
+             "00000",
+             "00002",
+             "00000",
+             "00200",
+             "00000",
+             "20000")
+    assert spaced_square_rings(grid) == g("22222",
+                                          "00000",
+                                          "22222",
+                                          "20002",
+                                          "20202",
+                                          "20002",
+                                          "22222")
+
+
+def test_square_rings_need_three_pixels_of_one_colour():
+    with pytest.raises(DSLError):
+        spaced_square_rings(g("100", "020", "001"))
+    with pytest.raises(DSLError):
+        spaced_square_rings(g("100", "010", "000"))
+    with pytest.raises(DSLError):
+        spaced_square_rings(g("1000", "0100", "0000", "0001"))
