@@ -965,13 +965,6 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
                                      "crop", max_src_depth=0))
 
 
-def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
-    """Indices of the transforms that take each kind."""
-    out: dict[str, list[int]] = {GRID: [], LIST: []}
-    for k, t in enumerate(transforms):
-        out[t.src].append(k)
-    return out
-
 
 def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                            has_shape: bool) -> None:
@@ -1002,3 +995,11 @@ def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int]
         return
     if has_shape and "corner_shells" in PRIMITIVES:
         out.append(Transform("corner_shells", GRID, GRID, _one("corner_shells", S), "size", max_src_depth=0))
+
+
+def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
+    """Indices of the transforms that take each kind."""
+    out: dict[str, list[int]] = {GRID: [], LIST: []}
+    for k, t in enumerate(transforms):
+        out[t.src].append(k)
+    return out
