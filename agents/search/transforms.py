@@ -965,7 +965,6 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
                                      "crop", max_src_depth=0))
 
 
-
 def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool,
                            has_shape: bool) -> None:
     """Transforms of the task input only (dsl/primitives/shells.py).
