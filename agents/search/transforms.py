@@ -258,6 +258,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     _add_pixel_stamps(out, same_shape)
     _add_crops_and_checkers(out, ins, same_shape)
+    _add_object_codes(out, ins, same_shape)
     return out
 
 
@@ -962,6 +963,15 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
             if c:
                 out.append(Transform(f"crop_capped_lines({c})", GRID, GRID, _one("crop_capped_lines", _colour(c)),
                                      "crop", max_src_depth=0))
+
+
+def _add_object_codes(out: list[Transform], ins: list[int], same_shape: bool) -> None:
+    """Codes for the colour-map closure to finish, on inputs of one ink colour kept in shape: each object painted
+    with a code for its kind of shape (object_codes.py: a path's number of turns)."""
+    if not same_shape or len([c for c in ins if c]) != 1:
+        return
+    if "bend_codes" in PRIMITIVES:
+        _on_input(out, "bend_codes", _one("bend_codes"), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

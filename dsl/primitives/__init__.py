@@ -74,4 +74,5 @@ from dsl.primitives import (  # noqa: F401
     container_rays,
     panel_positions,
     corner_codes,
+    object_codes,
 )
