@@ -967,11 +967,12 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
 
 def _add_object_codes(out: list[Transform], ins: list[int], same_shape: bool) -> None:
     """Codes for the colour-map closure to finish, on inputs of one ink colour kept in shape: each object painted
-    with a code for its kind of shape (object_codes.py: a path's number of turns)."""
+    with a code for its kind of shape (object_codes.py: a path's number of turns, the number of holes)."""
     if not same_shape or len([c for c in ins if c]) != 1:
         return
-    if "bend_codes" in PRIMITIVES:
-        _on_input(out, "bend_codes", _one("bend_codes"), "border")
+    for p in ("bend_codes", "hole_codes"):
+        if p in PRIMITIVES:
+            _on_input(out, p, _one(p), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -46,3 +46,45 @@ def bend_codes(grid: Grid) -> Grid:
         for i, j in comp:
             out[i][j] = code
     return tuple(map(tuple, out))
+
+
+def _hole_count(cells: tuple) -> int:
+    """The number of 4-connected regions of other cells that the object's cells enclose (off its box's outside)."""
+    top, left = min(i for i, _ in cells) - 1, min(j for _, j in cells) - 1
+    h, w = max(i for i, _ in cells) - top + 2, max(j for _, j in cells) - left + 2
+    charge(h * w)
+    wall = [[False] * w for _ in range(h)]
+    for i, j in cells:
+        wall[i - top][j - left] = True
+    seen = [[False] * w for _ in range(h)]
+    regions = 0
+    for si in range(h):
+        for sj in range(w):
+            if wall[si][sj] or seen[si][sj]:
+                continue
+            regions += 1
+            seen[si][sj] = True
+            stack = [(si, sj)]
+            while stack:
+                i, j = stack.pop()
+                for y, x in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)):
+                    if 0 <= y < h and 0 <= x < w and not wall[y][x] and not seen[y][x]:
+                        seen[y][x] = True
+                        stack.append((y, x))
+    return regions - 1  # the first region, from the margin's corner, is the outside
+
+
+@primitive("Grid -> Grid")
+def hole_codes(grid: Grid) -> Grid:
+    """Every single-colour 8-connected object painted with 1 + the number of regions of other cells it encloses (4-connected; at most 9)."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    comps = components(grid, 0, univalued=True, diagonal=True)
+    if not comps:
+        raise DSLError("domain", "no object")
+    out = [[0] * w for _ in range(h)]
+    for comp in comps:
+        code = min(1 + _hole_count(comp), 9)
+        for i, j in comp:
+            out[i][j] = code
+    return tuple(map(tuple, out))

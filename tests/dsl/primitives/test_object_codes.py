@@ -37,3 +37,28 @@ def test_paths_coded_by_turns_and_other_shapes_by_nine():
 def test_needs_an_object():
     with pytest.raises(DSLError):
         bend_codes(g("000", "000"))
+
+
+def test_objects_coded_by_holes():
+    from dsl.primitives.object_codes import hole_codes
+
+    grid = g("1110000",
+             "1010222",
+             "1110202",
+             "0000222",
+             "3333202",
+             "3033222",
+             "3303000",
+             "3333000")
+    # No hole: 1; one hole: 2; two holes (the 2 loop cut by a row, and the 3 with two diagonal-split gaps): 3.
+    assert hole_codes(grid) == g("2220000",
+                                 "2020333",
+                                 "2220303",
+                                 "0000333",
+                                 "3333303",
+                                 "3033333",
+                                 "3303000",
+                                 "3333000")
+    assert hole_codes(g("10", "01")) == g("10", "01")
+    with pytest.raises(DSLError):
+        hole_codes(g("00", "00"))
