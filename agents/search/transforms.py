@@ -259,6 +259,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_pixel_stamps(out, same_shape)
     _add_crops_and_checkers(out, ins, same_shape)
     _add_shells_and_covers(out, ins, outs, same_shape, has_shape)
+    _add_object_codes(out, ins, same_shape)
     return out
 
 
@@ -994,6 +995,16 @@ def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int]
         return
     if has_shape and "corner_shells" in PRIMITIVES:
         out.append(Transform("corner_shells", GRID, GRID, _one("corner_shells", S), "size", max_src_depth=0))
+
+
+def _add_object_codes(out: list[Transform], ins: list[int], same_shape: bool) -> None:
+    """Codes for the colour-map closure to finish, on inputs of one ink colour kept in shape: each object painted
+    with a code for its kind of shape (object_codes.py: a path's number of turns, the number of holes)."""
+    if not same_shape or len([c for c in ins if c]) != 1:
+        return
+    for p in ("bend_codes", "hole_codes"):
+        if p in PRIMITIVES:
+            _on_input(out, p, _one(p), "border")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

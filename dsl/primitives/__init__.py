@@ -75,4 +75,5 @@ from dsl.primitives import (  # noqa: F401
     panel_positions,
     corner_codes,
     shells,
+    object_codes,
 )
