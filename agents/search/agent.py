@@ -49,6 +49,8 @@ from arc_env.scoring import score_program
 from arc_env.tasks import Task
 from dsl.primitives.grid import cmirror, dmirror, hmirror, rot90, rot180, rot270, vmirror
 from dsl.primitives.normalise import colour_permutation, recolour_by
+from dsl.registry import CONSTANTS, PRIMITIVES
+from dsl.values import DSLError
 
 __all__ = ["SearchAgent"]
 
@@ -69,6 +71,11 @@ _CLOSURE_WORTH = 2.0  # closures run unless a chain this cheap already fits ever
 _CANVAS_COST = 1.0
 _TEMPLATE_COST = 1.0
 _MAX_TEMPLATE_BOXES = 12
+# A lookup (the whole output chosen by a key of the input, see _lookups) ranks after the chains, peels and
+# stacks, each entry of its table adding to its cost; its constant outputs may take this many boxes in all.
+_LOOKUP_COST = 5.0
+_LOOKUP_ENTRY_COST = 0.1
+_MAX_LOOKUP_BOXES = 24
 
 
 @dataclass(frozen=True)
@@ -373,6 +380,8 @@ class SearchAgent(Agent):
         # Closures also run when only deep chains fit: a shallow stack or colour map may generalise better.
         if self.stack and pieces and min((f.cost for f in found), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
             found += self._closures(graph, view, rule, pieces, _constants(view, rule))
+        if min((f.cost for f in found), default=_CLOSURE_WORTH) >= _CLOSURE_WORTH:
+            found += self._lookups(view, rule)
         best_partial = sorted(partial.items(), key=lambda kv: (-sum(kv[0]), graph.states[kv[1]].cost))
         found += [_Found(self._program(graph, view, rule, i), graph.states[i].cost, False, "partial")
                   for _, i in best_partial[:_MAX_PARTIAL]]
@@ -437,6 +446,24 @@ class SearchAgent(Agent):
                     break
                 if stacked:
                     break
+        return out
+
+    def _lookups(self, view: _View, rule: Optional[SizeRule]) -> list[_Found]:
+        """Programs choosing the whole output among the demo outputs by a key of the input (:data:`_KEYS`)."""
+        out: list[_Found] = []
+        for rank, (name, expr) in enumerate(_KEYS):
+            table = _lookup_table(expr, view)
+            if table is None:
+                continue
+            b = self._builder(view, rule)
+            key = _emit_expr(b, expr)
+            entries = sorted(table.items())
+            # The last entry is the default: every test key is one of the table's.
+            var = _emit_grid(b, entries[-1][1])
+            for k, grid in reversed(entries[:-1]):
+                var = b.call("branch", b.call("equality", key, _int_arg(b, k)), _emit_grid(b, grid), var)
+            cost = _LOOKUP_COST + _LOOKUP_ENTRY_COST * len(entries) + 1e-3 * rank
+            out.append(_Found(self._text(b, view, var), cost, True, f"lookup:{name}"))
         return out
 
     # ------------------------------------------------------------------------------------------ programs
@@ -609,15 +636,8 @@ def _constants(view: "_View", rule: Optional[SizeRule]) -> list[_Constant]:
     if not boxes or len(boxes) > _MAX_TEMPLATE_BOXES or h > 30 or w > 30:
         return out
 
-    def emit(b: ProgramBuilder) -> str:
-        var = b.call("canvas", "ZERO", b.call("vec", _int_arg(b, h), _int_arg(b, w)))
-        for c, top, left, bottom, right in boxes:
-            var = b.call("fill_box", var, const_for(c).name,  # type: ignore[union-attr]
-                         b.call("vec", _int_arg(b, top), _int_arg(b, left)),
-                         b.call("vec", _int_arg(b, bottom), _int_arg(b, right)))
-        return var
-
-    out.append(_Constant("template", (template,) * len(shapes), _TEMPLATE_COST, emit))
+    out.append(_Constant("template", (template,) * len(shapes), _TEMPLATE_COST,
+                         lambda b: _emit_grid(b, template)))
     return out
 
 
@@ -627,4 +647,64 @@ def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:
     var = b.call("singleton", names[0])
     for name in names[1:]:
         var = b.call("append", var, name)
+    return var
+
+
+# Keys of the input a lookup may choose its output by, simplest first: nested calls of DSL primitives on ``I``
+# (a string is a constant's name or ``I``).
+_KEYS: tuple[tuple[str, Any], ...] = (
+    ("colours", ("numcolors", "I")),
+    ("ink_colour", ("mostcolor", ("majority_cell", "I"))),
+    ("ink", ("ink", "I")),
+    ("objects", ("count", ("objects", "I", "T", "T", "T"))),
+    ("objects4", ("count", ("objects", "I", "T", "F", "T"))),
+    ("symmetries", ("symmetry_count", "I")),
+)
+
+
+def _eval_expr(expr: Any, grid: tuple) -> Any:
+    """The value of a key expression on one input grid (the primitives run as the program will run them)."""
+    if isinstance(expr, str):
+        return grid if expr == "I" else CONSTANTS[expr].value
+    return PRIMITIVES[expr[0]].fn(*(_eval_expr(a, grid) for a in expr[1:]))
+
+
+def _emit_expr(b: ProgramBuilder, expr: Any) -> str:
+    if isinstance(expr, str):
+        return b.input_var if expr == "I" else expr
+    return b.call(expr[0], *(_emit_expr(b, a) for a in expr[1:]))
+
+
+def _lookup_table(expr: Any, view: "_View") -> Optional[dict[int, tuple]]:
+    """The demo output for each key value when the key determines it, or None.
+
+    A lookup is kept only when the same key gives the same output on every demo, at least one key value repeats
+    among the demos (a table of keys that all differ explains any task and predicts nothing), the demo outputs
+    are not all one grid (a constant output is the template's job), every test input's key is in the table,
+    and the outputs are small enough to be drawn as a few boxes."""
+    try:
+        keys = [_eval_expr(expr, g) for g in view.demo_inputs + view.test_inputs]
+    except DSLError:
+        return None
+    if any(not isinstance(k, int) or isinstance(k, bool) or not 0 <= k <= 30 for k in keys):
+        return None
+    n = len(view.demo_inputs)
+    table: dict[int, tuple] = {}
+    for k, o in zip(keys[:n], view.demo_outputs):
+        if table.setdefault(k, o) != o:
+            return None
+    if len(table) == n or len(set(table.values())) < 2 or any(k not in table for k in keys[n:]):
+        return None
+    if sum(len(_boxes(o)) for o in set(table.values())) > _MAX_LOOKUP_BOXES:
+        return None
+    return table
+
+
+def _emit_grid(b: ProgramBuilder, grid: tuple) -> str:
+    """A constant grid as a 0 canvas of its shape with its non-zero cells drawn as ``fill_box`` rectangles."""
+    var = b.call("canvas", "ZERO", b.call("vec", _int_arg(b, len(grid)), _int_arg(b, len(grid[0]))))
+    for c, top, left, bottom, right in _boxes(grid):
+        var = b.call("fill_box", var, const_for(c).name,  # type: ignore[union-attr]
+                     b.call("vec", _int_arg(b, top), _int_arg(b, left)),
+                     b.call("vec", _int_arg(b, bottom), _int_arg(b, right)))
     return var
