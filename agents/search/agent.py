@@ -11,7 +11,8 @@ For one task:
    *subgoal*, the outputs with a last step undone (:mod:`~agents.search.peel`), with that step appended; a
    state equal to some demo outputs is a partial candidate. Over the *pieces* (grid states with the output
    shape everywhere) two closures run: a colour-for-colour map onto the outputs, and greedy stacking of layers
-   (:mod:`agents.search.stacking`).
+   (:mod:`agents.search.stacking`). A third, the lookup, picks the whole output among the demo outputs by a
+   key of the input (the number of colours, of ink cells, ...) when equal keys give equal outputs.
 4. **Views.** The same search runs on views of the task one after another, each within its share of the time
    (``views``): the plain task first, then the colour-normalised task (each example's colours renamed by
    rank, ``normalise_colours`` on the way in and ``denormalise_colours`` on the way out) and any turned or
@@ -684,7 +685,7 @@ def _lookup_table(expr: Any, view: "_View") -> Optional[dict[int, tuple]]:
     and the outputs are small enough to be drawn as a few boxes."""
     try:
         keys = [_eval_expr(expr, g) for g in view.demo_inputs + view.test_inputs]
-    except DSLError:
+    except (DSLError, ValueError, TypeError, IndexError):
         return None
     if any(not isinstance(k, int) or isinstance(k, bool) or not 0 <= k <= 30 for k in keys):
         return None
