@@ -258,6 +258,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     _add_pixel_stamps(out, same_shape)
     _add_crops_and_checkers(out, ins, same_shape)
+    _add_detours_and_counters(out, ins, outs, same_shape)
     return out
 
 
@@ -962,6 +963,28 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
             if c:
                 out.append(Transform(f"crop_capped_lines({c})", GRID, GRID, _one("crop_capped_lines", _colour(c)),
                                      "crop", max_src_depth=0))
+
+
+def _add_detours_and_counters(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Transforms of the task input only, for same-shape tasks: rays of a colour kept by the outputs that step
+    aside around the ink in their way (dsl/primitives/ray_paths.py), the diagonal rays of lone marker pixels painted
+    in the marker colour of each region they cross (ray_paths.py), and the picture moved by as many cells as a
+    colour the outputs lack has, that colour erased (count_shifts.py)."""
+    if not same_shape:
+        return
+    if "detour_rays" in PRIMITIVES:
+        for c in ins:
+            if c and c in outs:
+                for d in _DIRS4:
+                    _on_input(out, f"detour_rays({c},{d})", _one("detour_rays", _colour(c), Const(d)), "smear")
+    if "region_diagonal_rays" in PRIMITIVES:
+        _on_input(out, "region_diagonal_rays", _one("region_diagonal_rays"), "smear")
+    if "shift_by_count" in PRIMITIVES:
+        for c in ins:
+            if c and c not in outs:
+                for d in _DIRS8:
+                    _on_input(out, f"shift_by_count({c},{d})", _one("shift_by_count", _colour(c), Const(d)),
+                              "smear")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

@@ -74,4 +74,6 @@ from dsl.primitives import (  # noqa: F401
     container_rays,
     panel_positions,
     corner_codes,
+    ray_paths,
+    count_shifts,
 )

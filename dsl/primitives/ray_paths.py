@@ -1,0 +1,85 @@
+"""Rays that find their way: straight rays that step aside around obstacles, and diagonal rays from marker pixels
+painted, cell by cell, in the marker colour of the region they cross. Colour 0 is empty; each charges about one
+unit per cell (:func:`dsl.budget.charge`).
+"""
+
+from __future__ import annotations
+
+from dsl.budget import charge
+from dsl.registry import primitive
+from dsl.values import DSLError, Grid, Vec, check_colour
+
+_SIDES = ((-1, 0), (0, -1), (0, 1), (1, 0))
+_DIAGONALS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+
+
+@primitive("Grid, Int, Vec -> Grid")
+def detour_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
+    """Each cell of the colour casts a ray in a side direction over 0 cells; a ray whose next cell is ink steps one cell aside (a clockwise turn) and goes on; at least one ray must step aside."""
+    check_colour(colour)
+    if colour == 0 or direction not in _SIDES:
+        raise DSLError("domain", "detour_rays needs a non-zero colour and a side direction")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    di, dj = direction
+    si, sj = dj, -di  # the clockwise turn of the direction
+    out = [list(row) for row in grid]
+    turned = False
+    for i0, row in enumerate(grid):
+        for j0, v in enumerate(row):
+            if v != colour:
+                continue
+            i, j = i0, j0
+            for _ in range(h + w):
+                y, x = i + di, j + dj
+                if not (0 <= y < h and 0 <= x < w):
+                    break
+                if grid[y][x] == 0:
+                    i, j = y, x
+                elif grid[y][x] != colour:
+                    y, x = i + si, j + sj
+                    if not (0 <= y < h and 0 <= x < w) or grid[y][x] != 0:
+                        break
+                    turned = True
+                    i, j = y, x
+                else:
+                    break
+                out[i][j] = colour
+    if not turned:
+        raise DSLError("domain", "no ray meets an obstacle")
+    return tuple(map(tuple, out))
+
+
+@primitive("Grid -> Grid")
+def region_diagonal_rays(grid: Grid) -> Grid:
+    """Markers are lone pixels (no 8-neighbour of their colour) in the region of their neighbours' most common colour; each casts the four diagonal rays to the edges, and every ray cell of a region colour that has markers takes that region's marker colour."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    markers = []
+    paint: dict = {}
+    for i, row in enumerate(grid):
+        for j, v in enumerate(row):
+            if v == 0:
+                continue
+            around = [grid[y][x] for y in range(max(0, i - 1), min(h, i + 2))
+                      for x in range(max(0, j - 1), min(w, j + 2)) if (y, x) != (i, j)]
+            if v in around:
+                continue
+            r = max(sorted(set(around)), key=around.count)
+            if paint.setdefault(r, v) != v:
+                raise DSLError("domain", "one region colour has markers of two colours")
+            markers.append((i, j))
+    if set(paint) & set(paint.values()):
+        raise DSLError("domain", "a marker colour is also a region colour")
+    if not markers or len(paint) < 2:
+        raise DSLError("domain", "needs markers in at least two region colours")
+    out = [list(row) for row in grid]
+    for i, j in markers:
+        for di, dj in _DIAGONALS:
+            y, x = i + di, j + dj
+            while 0 <= y < h and 0 <= x < w:
+                v = grid[y][x]
+                if v in paint:
+                    out[y][x] = paint[v]
+                y, x = y + di, x + dj
+    return tuple(map(tuple, out))
