@@ -1,0 +1,56 @@
+"""Tests for detour_rays and region_diagonal_rays (rays that step around ink, diagonal rays coloured by region)."""
+
+import pytest
+
+from dsl.primitives.ray_paths import detour_rays, region_diagonal_rays
+from dsl.registry import PRIMITIVES
+from dsl.values import DSLError
+from tests.grids import g
+
+
+def test_registered_with_signatures():
+    assert PRIMITIVES["detour_rays"].signature == "Grid, Int, Vec -> Grid"
+    assert PRIMITIVES["region_diagonal_rays"].signature == "Grid -> Grid"
+
+
+def test_ray_steps_aside_clockwise():
+    grid = g("0000",
+             "0500",
+             "0000",
+             "0200")
+    # Going up, the clockwise turn is to the right.
+    assert detour_rays(grid, 2, (-1, 0)) == g("0020",
+                                               "0520",
+                                               "0220",
+                                               "0200")
+    # Going down from the top, the clockwise turn is to the left, in the row before the obstacle.
+    assert detour_rays(g("030", "050", "000"), 3, (1, 0)) == g("330", "350", "300")
+
+
+def test_ray_stops_when_blocked_aside_and_needs_an_obstacle():
+    assert detour_rays(g("055", "000", "020"), 2, (-1, 0)) == g("055", "022", "020")
+    with pytest.raises(DSLError):
+        detour_rays(g("000", "000", "020"), 2, (-1, 0))
+    with pytest.raises(DSLError):
+        detour_rays(g("050", "020"), 2, (-1, 1))
+
+
+def test_region_rays_take_the_region_marker_colour():
+    grid = g("11122",
+             "11122",
+             "14122",
+             "11122",
+             "11232")
+    # The 4 marks region 1 and the 3 region 2; marker cells themselves stay.
+    assert region_diagonal_rays(grid) == g("11132",
+                                           "41422",
+                                           "14122",
+                                           "41423",
+                                           "11232")
+
+
+def test_region_rays_need_consistent_markers_in_two_regions():
+    with pytest.raises(DSLError):
+        region_diagonal_rays(g("111", "141", "111"))
+    with pytest.raises(DSLError):
+        region_diagonal_rays(g("11122", "14122", "11122", "11622"))
