@@ -258,7 +258,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_hole_sizes_and_marked_wholes(out, ins, outs, same_shape)
     _add_pixel_stamps(out, same_shape)
     _add_crops_and_checkers(out, ins, same_shape)
-    _add_detours_and_counters(out, ins, outs, same_shape)
+    _add_detours_counters_and_rings(out, ins, outs, same_shape)
     return out
 
 
@@ -965,11 +965,12 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
                                      "crop", max_src_depth=0))
 
 
-def _add_detours_and_counters(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
     """Transforms of the task input only, for same-shape tasks: rays of a colour kept by the outputs that step
     aside around the ink in their way (dsl/primitives/ray_paths.py), the diagonal rays of lone marker pixels painted
     in the marker colour of each region they cross (ray_paths.py), and the picture moved by as many cells as a
-    colour the outputs lack has, that colour erased (count_shifts.py)."""
+    colour the outputs lack has, that colour erased (count_shifts.py), and square rings around a centre continued
+    outwards by their period (rings.py; the colour-map closure names the colour of their 0 rings)."""
     if not same_shape:
         return
     if "detour_rays" in PRIMITIVES:
@@ -979,6 +980,8 @@ def _add_detours_and_counters(out: list[Transform], ins: list[int], outs: list[i
                     _on_input(out, f"detour_rays({c},{d})", _one("detour_rays", _colour(c), Const(d)), "smear")
     if "region_diagonal_rays" in PRIMITIVES:
         _on_input(out, "region_diagonal_rays", _one("region_diagonal_rays"), "smear")
+    if "extend_rings" in PRIMITIVES:
+        _on_input(out, "extend_rings", _one("extend_rings"), "repair")
     if "shift_by_count" in PRIMITIVES:
         for c in ins:
             if c and c not in outs:

@@ -76,4 +76,5 @@ from dsl.primitives import (  # noqa: F401
     corner_codes,
     ray_paths,
     count_shifts,
+    rings,
 )
