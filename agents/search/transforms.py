@@ -968,7 +968,8 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
 def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
     """Transforms of the task input only, for same-shape tasks: rays of a colour kept by the outputs that step
     aside around the ink in their way (dsl/primitives/ray_paths.py), the diagonal rays of lone marker pixels painted
-    in the marker colour of each region they cross (ray_paths.py), and the picture moved by as many cells as a
+    in the marker colour of each region they cross, lone pixels' rays to the nearest walls with a box marking each
+    impact (ray_paths.py), and the picture moved by as many cells as a
     colour the outputs lack has, that colour erased (count_shifts.py), and square rings around a centre continued
     outwards by their period (rings.py; the colour-map closure names the colour of their 0 rings)."""
     if not same_shape:
@@ -980,6 +981,8 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
                     _on_input(out, f"detour_rays({c},{d})", _one("detour_rays", _colour(c), Const(d)), "smear")
     if "region_diagonal_rays" in PRIMITIVES:
         _on_input(out, "region_diagonal_rays", _one("region_diagonal_rays"), "smear")
+    if "wall_impacts" in PRIMITIVES:
+        _on_input(out, "wall_impacts", _one("wall_impacts"), "smear")
     if "extend_rings" in PRIMITIVES:
         _on_input(out, "extend_rings", _one("extend_rings"), "repair")
     if "shift_by_count" in PRIMITIVES:

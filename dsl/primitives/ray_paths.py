@@ -83,3 +83,48 @@ def region_diagonal_rays(grid: Grid) -> Grid:
                     out[y][x] = paint[v]
                 y, x = y + di, x + dj
     return tuple(map(tuple, out))
+
+
+@primitive("Grid -> Grid")
+def wall_impacts(grid: Grid) -> Grid:
+    """Walls are full rows and columns of one colour; each lone pixel of another colour shoots a ray to the nearest wall on each side it faces, paints the wall cell it hits with its colour, and rings that cell with a 3x3 box in the wall colour."""
+    h, w = len(grid), len(grid[0])
+    charge(2 * h * w)
+    wall_rows = {i for i, row in enumerate(grid) if row[0] and len(set(row)) == 1}
+    wall_cols = {j for j in range(w) if grid[0][j] and all(row[j] == grid[0][j] for row in grid)}
+    colours = {grid[i][0] for i in wall_rows} | {grid[0][j] for j in wall_cols}
+    if len(colours) != 1:
+        raise DSLError("domain", "needs walls of one colour")
+    (wall,) = colours
+    pixels = []
+    for i, row in enumerate(grid):
+        for j, v in enumerate(row):
+            if v and v != wall and i not in wall_rows and j not in wall_cols:
+                if any(grid[y][x] for y in range(max(0, i - 1), min(h, i + 2))
+                       for x in range(max(0, j - 1), min(w, j + 2)) if (y, x) != (i, j)):
+                    raise DSLError("domain", "ink other than walls and lone pixels")
+                pixels.append((i, j, v))
+    if not pixels:
+        raise DSLError("domain", "no pixel")
+    out = [list(row) for row in grid]
+    impacts = []
+    for i, j, v in pixels:
+        for di, dj in _SIDES:
+            y, x = i + di, j + dj
+            path = []
+            while 0 <= y < h and 0 <= x < w and grid[y][x] == 0:
+                path.append((y, x))
+                y, x = y + di, x + dj
+            if 0 <= y < h and 0 <= x < w and (y in wall_rows if di else x in wall_cols):
+                for a, b in path:
+                    out[a][b] = v
+                impacts.append((y, x, v))
+    if not impacts:
+        raise DSLError("domain", "no pixel faces a wall")
+    for y, x, v in impacts:
+        for a in range(max(0, y - 1), min(h, y + 2)):
+            for b in range(max(0, x - 1), min(w, x + 2)):
+                out[a][b] = wall
+    for y, x, v in impacts:
+        out[y][x] = v
+    return tuple(map(tuple, out))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dsl.primitives.ray_paths import detour_rays, region_diagonal_rays
+from dsl.primitives.ray_paths import detour_rays, region_diagonal_rays, wall_impacts
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 from tests.grids import g
@@ -11,6 +11,7 @@ from tests.grids import g
 def test_registered_with_signatures():
     assert PRIMITIVES["detour_rays"].signature == "Grid, Int, Vec -> Grid"
     assert PRIMITIVES["region_diagonal_rays"].signature == "Grid -> Grid"
+    assert PRIMITIVES["wall_impacts"].signature == "Grid -> Grid"
 
 
 def test_ray_steps_aside_clockwise():
@@ -54,3 +55,28 @@ def test_region_rays_need_consistent_markers_in_two_regions():
         region_diagonal_rays(g("111", "141", "111"))
     with pytest.raises(DSLError):
         region_diagonal_rays(g("11122", "14122", "11122", "11622"))
+
+
+def test_pixels_shoot_to_the_nearest_walls_and_mark_the_impact():
+    grid = g("0008000800",
+             "0008000800",
+             "0008020800",
+             "0008000800",
+             "0008000802",
+             "0008000800")
+    # The middle pixel hits both walls; the right one only the nearer wall to its left.
+    assert wall_impacts(grid) == g("0008000800",
+                                   "0088808880",
+                                   "0082828280",
+                                   "0088808880",
+                                   "0008008282",
+                                   "0008008880")
+
+
+def test_walls_of_one_colour_and_lone_pixels_only():
+    with pytest.raises(DSLError):
+        wall_impacts(g("000", "222", "000"))
+    with pytest.raises(DSLError):
+        wall_impacts(g("030", "222", "000", "111"))
+    with pytest.raises(DSLError):
+        wall_impacts(g("330", "000", "222"))
