@@ -15,7 +15,7 @@ _DIAGONALS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 
 @primitive("Grid, Int, Vec -> Grid")
 def detour_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
-    """Each cell of the colour casts a ray in a side direction over 0 cells; a ray whose next cell is ink steps one cell aside (a clockwise turn) and goes on; at least one ray must step aside."""
+    """The colour's cells, all on the edge behind the side direction, cast rays in it over 0 cells; a ray whose next cell is ink steps one cell aside (a clockwise turn) and goes on; at least one ray must step aside."""
     check_colour(colour)
     if colour == 0 or direction not in _SIDES:
         raise DSLError("domain", "detour_rays needs a non-zero colour and a side direction")
@@ -23,6 +23,10 @@ def detour_rays(grid: Grid, colour: int, direction: Vec) -> Grid:
     charge(h * w)
     di, dj = direction
     si, sj = dj, -di  # the clockwise turn of the direction
+    for i, row in enumerate(grid):
+        for j, v in enumerate(row):
+            if v == colour and 0 <= i - di < h and 0 <= j - dj < w:
+                raise DSLError("domain", "a cell of the colour off the edge the rays leave")
     out = [list(row) for row in grid]
     turned = False
     for i0, row in enumerate(grid):

@@ -37,3 +37,6 @@ def test_needs_the_colour():
         shift_by_count(g("33", "00"), 5, (0, 1))
     with pytest.raises(DSLError):
         shift_by_count(g("35", "00"), 5, (0, 2))
+    # The tally lies on the border.
+    with pytest.raises(DSLError):
+        shift_by_count(g("300", "050", "000"), 5, (0, 1))

@@ -34,6 +34,9 @@ def test_ray_stops_when_blocked_aside_and_needs_an_obstacle():
         detour_rays(g("000", "000", "020"), 2, (-1, 0))
     with pytest.raises(DSLError):
         detour_rays(g("050", "020"), 2, (-1, 1))
+    # The rays leave from the edge behind them.
+    with pytest.raises(DSLError):
+        detour_rays(g("050", "020", "000"), 2, (-1, 0))
 
 
 def test_region_rays_take_the_region_marker_colour():
