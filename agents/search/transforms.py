@@ -966,12 +966,12 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
 
 
 def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
-    """Transforms of the task input only, for same-shape tasks: rays of a colour kept by the outputs that step
-    aside around the ink in their way (dsl/primitives/ray_paths.py), the diagonal rays of lone marker pixels painted
-    in the marker colour of each region they cross, lone pixels' rays to the nearest walls with a box marking each
-    impact (ray_paths.py), and the picture moved by as many cells as a
-    colour the outputs lack has, that colour erased (count_shifts.py), and square rings around a centre continued
-    outwards by their period (rings.py; the colour-map closure names the colour of their 0 rings)."""
+    """Transforms of the task input only, for same-shape tasks (dsl/primitives/ray_paths.py, count_shifts.py,
+    rings.py): rays of a colour the outputs keep, cast from the edge behind them, that step aside around the ink
+    in their way; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross;
+    lone pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
+    outwards by their period (the colour-map closure names the colour of their 0 rings); and the picture moved by
+    as many cells as a tally of a colour the outputs lack has on the border, the tally erased."""
     if not same_shape:
         return
     if "detour_rays" in PRIMITIVES:
