@@ -971,7 +971,8 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
     in their way; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross;
     lone pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
     outwards by their period (the colour-map closure names the colour of their 0 rings); and the picture moved by
-    as many cells as a tally of a colour the outputs lack has on the border, the tally erased."""
+    as many cells as a tally of a colour the outputs lack has on the border, the tally erased; and bars of a new
+    output colour beside multicolour objects, as long as their number of colours."""
     if not same_shape:
         return
     if "detour_rays" in PRIMITIVES:
@@ -991,6 +992,12 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
                 for d in _DIRS8:
                     _on_input(out, f"shift_by_count({c},{d})", _one("shift_by_count", _colour(c), Const(d)),
                               "smear")
+    if "colour_count_bars" in PRIMITIVES:
+        for c in outs:
+            if c and c not in ins:
+                for d in _DIRS4:
+                    _on_input(out, f"colour_count_bars({c},{d})",
+                              _one("colour_count_bars", _colour(c), Const(d)), "smear")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:
