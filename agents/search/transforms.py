@@ -968,7 +968,7 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
 def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
     """Transforms of the task input only, for same-shape tasks (dsl/primitives/ray_paths.py, count_shifts.py,
     rings.py): rays of a colour the outputs keep, cast from the edge behind them, that step aside around the ink
-    in their way; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross;
+    in their way, or that jog away from the ink on a perpendicular edge at each of its rows; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross;
     lone pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
     outwards by their period (the colour-map closure names the colour of their 0 rings); and the picture moved by
     as many cells as a tally of a colour the outputs lack has on the border, the tally erased; and bars of a new
@@ -980,6 +980,8 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
             if c and c in outs:
                 for d in _DIRS4:
                     _on_input(out, f"detour_rays({c},{d})", _one("detour_rays", _colour(c), Const(d)), "smear")
+                if "pushed_rays" in PRIMITIVES:
+                    _on_input(out, f"pushed_rays({c})", _one("pushed_rays", _colour(c)), "smear")
     if "region_diagonal_rays" in PRIMITIVES:
         _on_input(out, "region_diagonal_rays", _one("region_diagonal_rays"), "smear")
     if "wall_impacts" in PRIMITIVES:

@@ -132,3 +132,47 @@ def wall_impacts(grid: Grid) -> Grid:
     for y, x, v in impacts:
         out[y][x] = v
     return tuple(map(tuple, out))
+
+
+def _edge_of(cells: list, h: int, w: int) -> list:
+    """The sides of the grid ((di, dj) pointing into it) along which all the cells lie."""
+    sides = []
+    for (di, dj), line in (((1, 0), 0), ((-1, 0), h - 1), ((0, 1), 0), ((0, -1), w - 1)):
+        if all((i if di else j) == line for i, j in cells):
+            sides.append((di, dj))
+    return sides
+
+
+@primitive("Grid, Int -> Grid")
+def pushed_rays(grid: Grid, colour: int) -> Grid:
+    """The colour's cells lie on one edge and all other ink on a perpendicular edge; each colour cell casts a ray across the grid that jogs one cell away from the other edge at each row (or column) holding ink of that edge, and stays jogged."""
+    check_colour(colour)
+    if colour == 0:
+        raise DSLError("domain", "pushed_rays needs a non-zero colour")
+    h, w = len(grid), len(grid[0])
+    charge(h * w)
+    sources = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v == colour]
+    markers = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if v and v != colour]
+    if not sources or not markers:
+        raise DSLError("domain", "needs the colour and other ink")
+    fits = [(s, m) for s in _edge_of(sources, h, w) for m in _edge_of(markers, h, w) if s[0] * m[0] + s[1] * m[1] == 0]
+    if len(fits) != 1:
+        raise DSLError("domain", "the colour and the other ink are not on one pair of perpendicular edges")
+    (di, dj), (mi, mj) = fits[0]
+    # Lines (rows for rays going down or up, columns otherwise) holding ink of the other edge push the rays
+    # along (mi, mj), away from that edge.
+    pushers = {i if di else j for i, j in markers}
+    out = [list(row) for row in grid]
+    for i, j in sources:
+        shift = 0
+        y, x = i, j
+        while True:
+            y, x = y + di, x + dj
+            if not (0 <= y < h and 0 <= x < w):
+                break
+            if (y if di else x) in pushers:
+                shift += 1
+            a, b = y + mi * shift, x + mj * shift
+            if 0 <= a < h and 0 <= b < w and out[a][b] == 0:
+                out[a][b] = colour
+    return tuple(map(tuple, out))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dsl.primitives.ray_paths import detour_rays, region_diagonal_rays, wall_impacts
+from dsl.primitives.ray_paths import detour_rays, pushed_rays, region_diagonal_rays, wall_impacts
 from dsl.registry import PRIMITIVES
 from dsl.values import DSLError
 from tests.grids import g
@@ -12,6 +12,7 @@ def test_registered_with_signatures():
     assert PRIMITIVES["detour_rays"].signature == "Grid, Int, Vec -> Grid"
     assert PRIMITIVES["region_diagonal_rays"].signature == "Grid -> Grid"
     assert PRIMITIVES["wall_impacts"].signature == "Grid -> Grid"
+    assert PRIMITIVES["pushed_rays"].signature == "Grid, Int -> Grid"
 
 
 def test_ray_steps_aside_clockwise():
@@ -83,3 +84,24 @@ def test_walls_of_one_colour_and_lone_pixels_only():
         wall_impacts(g("030", "222", "000", "111"))
     with pytest.raises(DSLError):
         wall_impacts(g("330", "000", "222"))
+
+
+def test_rays_jog_away_from_the_markers_edge():
+    grid = g("8000",
+             "0000",
+             "2000",
+             "0000")
+    # A ray down from the top, pushed right at the marker's row (the marker is on the left edge).
+    assert pushed_rays(grid, 8) == g("8000",
+                                     "8000",
+                                     "2800",
+                                     "0800")
+    # A ray right from the left edge, pushed up at the marker's column (the marker is on the bottom edge).
+    assert pushed_rays(g("0000", "8000", "0020"), 8) == g("0088", "8800", "0020")
+
+
+def test_pushed_rays_need_perpendicular_edges():
+    with pytest.raises(DSLError):
+        pushed_rays(g("8000", "0000", "0002"), 8)
+    with pytest.raises(DSLError):
+        pushed_rays(g("0000", "0800", "2000"), 8)
