@@ -42,10 +42,11 @@ def _ring_colours(grid: Grid, box: tuple, a: int, b: int) -> list | None:
 def _period(rings: list) -> int | None:
     """The smallest period of at least two rings that the ring colours repeat (seen twice), None if none."""
     n = len(rings)
+    if len({v for v in rings if v is not None}) < 2:
+        return None
     for p in range(2, n // 2 + 1):
         if all(rings[d] is None or rings[d - p] is None or rings[d] == rings[d - p] for d in range(p, n)):
-            if len({rings[d] for d in range(n) if rings[d] is not None}) >= 2:
-                return p
+            return p
     return None
 
 
