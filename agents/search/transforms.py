@@ -971,7 +971,8 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
     in their way, or that jog away from the ink on a perpendicular edge at each of its rows; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross;
     lone pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
     outwards by their period (the colour-map closure names the colour of their 0 rings); and the picture moved by
-    as many cells as a tally of a colour the outputs lack has on the border, the tally erased; and bars of a new
+    as many cells as a tally of a colour the outputs lack has on the border, the tally erased; a periodic pattern
+    continued under the colour that hides it and advanced one cell in reading order (pattern_steps.py); and bars of a new
     output colour beside multicolour objects, as long as their number of colours."""
     if not same_shape:
         return
@@ -994,6 +995,10 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
                 for d in _DIRS8:
                     _on_input(out, f"shift_by_count({c},{d})", _one("shift_by_count", _colour(c), Const(d)),
                               "smear")
+    if "advance_pattern" in PRIMITIVES and any(c and c not in outs for c in ins):
+        # The next step in reading order: the pattern moves left (along rows) or up (down columns).
+        for d in ("LEFT", "UP"):
+            _on_input(out, f"advance_pattern({d})", _one("advance_pattern", Const(d)), "repair")
     if "colour_count_bars" in PRIMITIVES:
         for c in outs:
             if c and c not in ins:

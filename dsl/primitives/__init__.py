@@ -77,4 +77,5 @@ from dsl.primitives import (  # noqa: F401
     ray_paths,
     count_shifts,
     rings,
+    pattern_steps,
 )
