@@ -966,14 +966,15 @@ def _add_crops_and_checkers(out: list[Transform], ins: list[int], same_shape: bo
 
 
 def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
-    """Transforms of the task input only, for same-shape tasks (dsl/primitives/ray_paths.py, count_shifts.py,
-    rings.py): rays of a colour the outputs keep, cast from the edge behind them, that step aside around the ink
-    in their way, or that jog away from the ink on a perpendicular edge at each of its rows; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross;
-    lone pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
-    outwards by their period (the colour-map closure names the colour of their 0 rings); and the picture moved by
-    as many cells as a tally of a colour the outputs lack has on the border, the tally erased; a periodic pattern
-    continued under the colour that hides it and advanced one cell in reading order (pattern_steps.py); and bars of a new
-    output colour beside multicolour objects, as long as their number of colours."""
+    """Transforms of the task input only, for same-shape tasks (dsl/primitives/ray_paths.py, rings.py,
+    count_shifts.py, pattern_steps.py): rays of a colour the outputs keep, cast from the edge behind them, that
+    step aside around the ink in their way, or that jog away from the ink on a perpendicular edge at each of its
+    rows; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross; lone
+    pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
+    outwards by their period (the colour-map closure names the colour of their 0 rings); the picture moved by as
+    many cells as a tally of a colour the outputs lack has on the border, the tally erased; a periodic pattern
+    continued under the colour that hides it and advanced one cell in reading order; and bars of a new output
+    colour beside multicolour objects, as long as their number of colours."""
     if not same_shape:
         return
     if "detour_rays" in PRIMITIVES:
@@ -981,8 +982,10 @@ def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: 
             if c and c in outs:
                 for d in _DIRS4:
                     _on_input(out, f"detour_rays({c},{d})", _one("detour_rays", _colour(c), Const(d)), "smear")
-                if "pushed_rays" in PRIMITIVES:
-                    _on_input(out, f"pushed_rays({c})", _one("pushed_rays", _colour(c)), "smear")
+    if "pushed_rays" in PRIMITIVES:
+        for c in ins:
+            if c and c in outs:
+                _on_input(out, f"pushed_rays({c})", _one("pushed_rays", _colour(c)), "smear")
     if "region_diagonal_rays" in PRIMITIVES:
         _on_input(out, "region_diagonal_rays", _one("region_diagonal_rays"), "smear")
     if "wall_impacts" in PRIMITIVES:
