@@ -260,6 +260,7 @@ def build_transforms(input_colours: set[int], output_colours: set[int], has_shap
     _add_crops_and_checkers(out, ins, same_shape)
     _add_shells_and_covers(out, ins, outs, same_shape, has_shape)
     _add_object_codes(out, ins, same_shape)
+    _add_detours_counters_and_rings(out, ins, outs, same_shape)
     return out
 
 
@@ -1005,6 +1006,51 @@ def _add_object_codes(out: list[Transform], ins: list[int], same_shape: bool) ->
     for p in ("bend_codes", "hole_codes"):
         if p in PRIMITIVES:
             _on_input(out, p, _one(p), "border")
+
+
+def _add_detours_counters_and_rings(out: list[Transform], ins: list[int], outs: list[int], same_shape: bool) -> None:
+    """Transforms of the task input only, for same-shape tasks (dsl/primitives/ray_paths.py, rings.py,
+    count_shifts.py, pattern_steps.py): rays of a colour the outputs keep, cast from the edge behind them, that
+    step aside around the ink in their way, or that jog away from the ink on a perpendicular edge at each of its
+    rows; the diagonal rays of lone marker pixels painted in the marker colour of each region they cross; lone
+    pixels' rays to the nearest walls with a box marking each impact; square rings around a centre continued
+    outwards by their period (the colour-map closure names the colour of their 0 rings); the picture moved by as
+    many cells as a tally of a colour the outputs lack has on the border, the tally erased; a periodic pattern
+    continued under the colour that hides it and advanced one cell in reading order; and bars of a new output
+    colour beside multicolour objects, as long as their number of colours."""
+    if not same_shape:
+        return
+    if "detour_rays" in PRIMITIVES:
+        for c in ins:
+            if c and c in outs:
+                for d in _DIRS4:
+                    _on_input(out, f"detour_rays({c},{d})", _one("detour_rays", _colour(c), Const(d)), "smear")
+    if "pushed_rays" in PRIMITIVES:
+        for c in ins:
+            if c and c in outs:
+                _on_input(out, f"pushed_rays({c})", _one("pushed_rays", _colour(c)), "smear")
+    if "region_diagonal_rays" in PRIMITIVES:
+        _on_input(out, "region_diagonal_rays", _one("region_diagonal_rays"), "smear")
+    if "wall_impacts" in PRIMITIVES:
+        _on_input(out, "wall_impacts", _one("wall_impacts"), "smear")
+    if "extend_rings" in PRIMITIVES:
+        _on_input(out, "extend_rings", _one("extend_rings"), "repair")
+    if "shift_by_count" in PRIMITIVES:
+        for c in ins:
+            if c and c not in outs:
+                for d in _DIRS8:
+                    _on_input(out, f"shift_by_count({c},{d})", _one("shift_by_count", _colour(c), Const(d)),
+                              "smear")
+    if "advance_pattern" in PRIMITIVES and any(c and c not in outs for c in ins):
+        # The next step in reading order: the pattern moves left (along rows) or up (down columns).
+        for d in ("LEFT", "UP"):
+            _on_input(out, f"advance_pattern({d})", _one("advance_pattern", Const(d)), "repair")
+    if "colour_count_bars" in PRIMITIVES:
+        for c in outs:
+            if c and c not in ins:
+                for d in _DIRS4:
+                    _on_input(out, f"colour_count_bars({c},{d})",
+                              _one("colour_count_bars", _colour(c), Const(d)), "smear")
 
 
 def transforms_by_kind(transforms: Sequence[Transform]) -> dict[str, list[int]]:

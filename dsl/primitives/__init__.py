@@ -76,4 +76,8 @@ from dsl.primitives import (  # noqa: F401
     corner_codes,
     shells,
     object_codes,
+    ray_paths,
+    count_shifts,
+    rings,
+    pattern_steps,
 )
