@@ -94,8 +94,10 @@ def _add_compare(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = _register(subparsers, "compare", _cmd_compare,
                   "run several agents on the same tasks with the same per-task program budget")
     p.add_argument("--agents", default="random,mutation,enumerative,ppo,codeit",
-                   help="comma-separated agents (random, mutation, enumerative, ppo, codeit)")
-    p.add_argument("--budget", type=int, required=True, metavar="N", help="programs per task")
+                   help="comma-separated agents: random, mutation, enumerative, ppo, codeit, search "
+                        "(default: all but search)")
+    p.add_argument("--budget", type=int, required=True, metavar="N",
+                   help="programs per task (for search: states expanded per task)")
     p.add_argument("--split", default="evaluation", help="training or evaluation (default: evaluation)")
     p.add_argument("--dataset", choices=DATASETS, default="arcagi", help="dataset (default: arcagi, ARC-AGI-1)")
     p.add_argument("--tasks", type=int, default=None, metavar="K", help="use the first K tasks by id (default: all)")
