@@ -42,7 +42,7 @@ from agents.base import Agent, Budget, Candidate, rank_candidates
 from agents.search.costs import StepCosts
 from agents.search.graph import StateGraph, run_bounded
 from agents.search.peel import Peel, find_peels
-from agents.search.recipe import Const, ProgramBuilder, Recipe, const_for, int_steps
+from agents.search.recipe import Const, ProgramBuilder, Recipe, Step, X, const_for, int_steps
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, build_transforms, task_colours
@@ -50,7 +50,6 @@ from arc_env.scoring import score_program
 from arc_env.tasks import Task
 from dsl.primitives.grid import cmirror, dmirror, hmirror, rot90, rot180, rot270, vmirror
 from dsl.primitives.normalise import colour_permutation, recolour_by
-from dsl.registry import CONSTANTS, PRIMITIVES
 from dsl.values import DSLError
 
 __all__ = ["SearchAgent"]
@@ -452,12 +451,12 @@ class SearchAgent(Agent):
     def _lookups(self, view: _View, rule: Optional[SizeRule]) -> list[_Found]:
         """Programs choosing the whole output among the demo outputs by a key of the input (:data:`_KEYS`)."""
         out: list[_Found] = []
-        for rank, (name, expr) in enumerate(_KEYS):
-            table = _lookup_table(expr, view)
+        for rank, (name, recipe) in enumerate(_KEYS):
+            table = _lookup_table(recipe, view)
             if table is None:
                 continue
             b = self._builder(view, rule)
-            key = _emit_expr(b, expr)
+            key = b.apply(recipe, b.input_var)
             entries = sorted(table.items())
             # The last entry is the default: every test key is one of the table's.
             var = _emit_grid(b, entries[-1][1])
@@ -651,32 +650,20 @@ def _int_tuple(b: ProgramBuilder, values: Sequence[int]) -> str:
     return var
 
 
-# Keys of the input a lookup may choose its output by, simplest first: nested calls of DSL primitives on ``I``
-# (a string is a constant's name or ``I``).
-_KEYS: tuple[tuple[str, Any], ...] = (
-    ("colours", ("numcolors", "I")),
-    ("ink_colour", ("mostcolor", ("majority_cell", "I"))),
-    ("ink", ("ink", "I")),
-    ("objects", ("count", ("objects", "I", "T", "T", "T"))),
-    ("objects4", ("count", ("objects", "I", "T", "F", "T"))),
-    ("symmetries", ("symmetry_count", "I")),
+# Keys of the input a lookup may choose its output by, simplest first: recipes on the task input, so the key
+# the search computes and the key the emitted program computes come from one definition.
+_T = Const("T")
+_KEYS: tuple[tuple[str, Recipe], ...] = (
+    ("colours", Recipe([Step("numcolors", (X,))])),
+    ("ink_colour", Recipe([Step("majority_cell", (X,)), Step("mostcolor", (0,))])),
+    ("ink", Recipe([Step("ink", (X,))])),
+    ("objects", Recipe([Step("objects", (X, _T, _T, _T)), Step("count", (0,))])),
+    ("objects4", Recipe([Step("objects", (X, _T, Const("F"), _T)), Step("count", (0,))])),
+    ("symmetries", Recipe([Step("symmetry_count", (X,))])),
 )
 
 
-def _eval_expr(expr: Any, grid: tuple) -> Any:
-    """The value of a key expression on one input grid (the primitives run as the program will run them)."""
-    if isinstance(expr, str):
-        return grid if expr == "I" else CONSTANTS[expr].value
-    return PRIMITIVES[expr[0]].fn(*(_eval_expr(a, grid) for a in expr[1:]))
-
-
-def _emit_expr(b: ProgramBuilder, expr: Any) -> str:
-    if isinstance(expr, str):
-        return b.input_var if expr == "I" else expr
-    return b.call(expr[0], *(_emit_expr(b, a) for a in expr[1:]))
-
-
-def _lookup_table(expr: Any, view: "_View") -> Optional[dict[int, tuple]]:
+def _lookup_table(key: Recipe, view: "_View") -> Optional[dict[int, tuple]]:
     """The demo output for each key value when the key determines it, or None.
 
     A lookup is kept only when the same key gives the same output on every demo, at least one key value repeats
@@ -684,7 +671,7 @@ def _lookup_table(expr: Any, view: "_View") -> Optional[dict[int, tuple]]:
     are not all one grid (a constant output is the template's job), every test input's key is in the table,
     and the outputs are small enough to be drawn as a few boxes."""
     try:
-        keys = [_eval_expr(expr, g) for g in view.demo_inputs + view.test_inputs]
+        keys = [key.run(g) for g in view.demo_inputs + view.test_inputs]
     except (DSLError, ValueError, TypeError, IndexError):
         return None
     if any(not isinstance(k, int) or isinstance(k, bool) or not 0 <= k <= 30 for k in keys):
