@@ -980,22 +980,19 @@ def _add_shells_and_covers(out: list[Transform], ins: list[int], outs: list[int]
     equally spaced pixels."""
     if same_shape:
         new = [c for c in outs if c and c not in ins]
-        if "square_bar_cover" in PRIMITIVES and len([c for c in ins if c]) == 1 and len(new) == 2:
-            out.append(Transform("square_bar_cover", GRID, GRID, _one("square_bar_cover"), "border",
-                                 max_src_depth=0))
-        if "opposite_corner_blocks" in PRIMITIVES and not new and len([c for c in ins if c]) >= 2:
-            out.append(Transform("opposite_corner_blocks", GRID, GRID, _one("opposite_corner_blocks"), "border",
-                                 max_src_depth=0))
-        if "spaced_square_rings" in PRIMITIVES and not new and len([c for c in ins if c]) == 1:
-            out.append(Transform("spaced_square_rings", GRID, GRID, _one("spaced_square_rings"), "border",
-                                 max_src_depth=0))
-        if "shadow_curtains" in PRIMITIVES and not new and len([c for c in ins if c]) >= 2:
+        inks = len([c for c in ins if c])
+        if "square_bar_cover" in PRIMITIVES and inks == 1 and len(new) == 2:
+            _on_input(out, "square_bar_cover", _one("square_bar_cover"), "border")
+        if "opposite_corner_blocks" in PRIMITIVES and not new and inks >= 2:
+            _on_input(out, "opposite_corner_blocks", _one("opposite_corner_blocks"), "border")
+        if "spaced_square_rings" in PRIMITIVES and not new and inks == 1:
+            _on_input(out, "spaced_square_rings", _one("spaced_square_rings"), "border")
+        if "shadow_curtains" in PRIMITIVES and not new and inks >= 2:
             for d in _DIRS4:
-                out.append(Transform(f"shadow_curtains({d})", GRID, GRID, _one("shadow_curtains", Const(d)),
-                                     "smear", max_src_depth=0))
+                _on_input(out, f"shadow_curtains({d})", _one("shadow_curtains", Const(d)), "smear")
         return
     if has_shape and "corner_shells" in PRIMITIVES:
-        out.append(Transform("corner_shells", GRID, GRID, _one("corner_shells", S), "size", max_src_depth=0))
+        _on_input(out, "corner_shells", _one("corner_shells", S), "size")
 
 
 def _add_object_codes(out: list[Transform], ins: list[int], same_shape: bool) -> None:
