@@ -27,9 +27,10 @@ _MINIMUM = {
     "epochs_per_iteration": 1, "batch_size": 1, "grad_accumulation": 1, "workers": 0, "mutants_per_iteration": 0,
     "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0, "search_states": 1, "search_depth": 1,
     "hindsight_close": 0, "hindsight_random": 0, "seed_random_chains": 0, "seed_search_seconds": 0.0,
+    "prior_pretrain_epochs": 0,
 }
 _POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds", "search_seconds",
-             "search_growth")
+             "search_growth", "prior_pretrain_seconds")
 
 
 class ConfigError(ValueError):
@@ -155,6 +156,10 @@ class CodeItConfig:
     hindsight_random: int = 8            # ... plus this many drawn at random
     seed_random_chains: int = 4_000      # random transform chains run on training inputs (seed pool)
     seed_search_seconds: float = 0.3     # search per training task for the seed pool (0: none)
+    # Iteration 0 trains the prior on the whole seed pool for this many epochs (within the seconds) instead of
+    # one epoch on a draw: one epoch of a few thousand rows leaves it near uniform on unseen tasks.
+    prior_pretrain_epochs: int = 12
+    prior_pretrain_seconds: Optional[float] = 90.0
     prior_model: dict = field(default_factory=lambda: asdict(PriorConfig.cpu()))
     # model
     policy: dict = field(default_factory=lambda: asdict(PolicyConfig.cpu()))

@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import shutil
 import sqlite3
 import time
@@ -472,6 +473,8 @@ class CodeItTrainer:
         ``seed`` when they fit every demo, else ``mutant``) and random chains run on training inputs
         (``mutant``; left out under ``use_mutants=False``, as are near misses)."""
         config = self.config
+        if config.prior == "uniform":
+            return 0  # the unguided ablation learns nothing: a seed pool would only cost time
         tasks = self._seed_tasks()
         experiences = []
         if config.use_mutants and config.seed_random_chains:
@@ -515,9 +518,12 @@ class CodeItTrainer:
         loss, seen, _cut = self._train_epoch(experiences)
         return loss, seen
 
-    def _train_epoch(self, experiences: Sequence[Experience]) -> tuple[float, int, bool]:
-        """:meth:`train_epoch`, also saying whether ``max_train_seconds`` cut the epoch short."""
+    def _train_epoch(self, experiences: Sequence[Experience],
+                     seconds: Optional[float] = None) -> tuple[float, int, bool]:
+        """:meth:`train_epoch`, also saying whether ``max_train_seconds`` (or ``seconds``, when given) cut the
+        epoch short."""
         config = self.config
+        limit = config.max_train_seconds if seconds is None else seconds
         model = self.policy.model
         if config.sampler == "search" and config.prior == "uniform":
             return float("nan"), 0, False  # the unguided ablation learns nothing
@@ -551,13 +557,46 @@ class CodeItTrainer:
                 self.optimizer.step()
                 self.optimizer.zero_grad(set_to_none=True)
             bar.set_postfix(loss=f"{losses[-1]:.3f}")
-            if config.max_train_seconds and time.perf_counter() - start > config.max_train_seconds:
+            if limit and time.perf_counter() - start > limit:
                 if step % config.grad_accumulation:
                     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                     self.optimizer.step()
                     self.optimizer.zero_grad(set_to_none=True)
                 return float(np.mean(losses)), seen, step < len(batches)
         return (float(np.mean(losses)) if losses else float("nan")), seen, False
+
+    def _pretrain_prior(self) -> tuple[float, int]:
+        """Iteration 0 of the search sampler: the prior trains on the whole seed pool for
+        ``prior_pretrain_epochs`` epochs or until ``prior_pretrain_seconds`` (the stand-in for the paper's
+        pretrained model: one epoch on a draw of a few thousand rows leaves the prior near uniform on the tasks
+        it has not seen). Returns the last epoch's mean loss and the examples seen."""
+        config = self.config
+        pool = self.buffer.training_set(self.buffer.pool_sizes()["seed"], 0, self.rng)
+        started = time.perf_counter()
+        loss, seen = float("nan"), 0
+        threads = torch.get_num_threads()
+        # The search workers are idle while the prior pretrains: its matrix products may use every core.
+        torch.set_num_threads(max(threads, min(4, os.cpu_count() or 1)))
+        try:
+            loss, seen = self._pretrain_epochs(pool, started)
+        finally:
+            torch.set_num_threads(threads)
+        return loss, seen
+
+    def _pretrain_epochs(self, pool: Sequence[Experience], started: float) -> tuple[float, int]:
+        config = self.config
+        loss, seen = float("nan"), 0
+        for epoch in range(config.prior_pretrain_epochs):
+            left = (config.prior_pretrain_seconds or float("inf")) - (time.perf_counter() - started)
+            if left <= 0:
+                self.log(f"prior pretraining stopped after {epoch} of {config.prior_pretrain_epochs} epochs "
+                         f"(prior_pretrain_seconds={config.prior_pretrain_seconds})")
+                break
+            loss, n, _ = self._train_epoch(pool, seconds=left)
+            seen += n
+            self.log(f"prior pretraining: epoch {epoch + 1}/{config.prior_pretrain_epochs} on {len(pool)} seed rows, "
+                     f"loss {loss:.3f}, {time.perf_counter() - started:.0f} s")
+        return loss, seen
 
     # ------------------------------------------------------------------------------------------ search
 
@@ -732,14 +771,18 @@ class CodeItTrainer:
     def _meta_iteration(self) -> dict[str, Any]:
         config = self.config
         start = time.perf_counter()
-        draw = self.buffer.training_set(config.n_seed_draw, config.n_policy_draw, self.rng)
         loss, seen, cut = float("nan"), 0, False
-        for _ in range(config.epochs_per_iteration):
-            loss, seen, cut_now = self._train_epoch(draw)
-            cut = cut or cut_now
-        if cut:
-            self.log(f"iteration {self.iteration}: training stopped after {seen} of {len(draw)} examples "
-                     f"(max_train_seconds={config.max_train_seconds})")
+        if self.iteration == 0 and config.sampler == "search" and config.prior == "learned" \
+                and config.prior_pretrain_epochs:
+            loss, seen = self._pretrain_prior()
+        else:
+            draw = self.buffer.training_set(config.n_seed_draw, config.n_policy_draw, self.rng)
+            for _ in range(config.epochs_per_iteration):
+                loss, seen, cut_now = self._train_epoch(draw)
+                cut = cut or cut_now
+            if cut:
+                self.log(f"iteration {self.iteration}: training stopped after {seen} of {len(draw)} examples "
+                         f"(max_train_seconds={config.max_train_seconds})")
         self._fault("trained")
         figures, experiences = self.sample_and_score()
         self._fault("sampled")

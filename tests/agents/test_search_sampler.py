@@ -175,6 +175,20 @@ def test_uniform_prior_is_the_unguided_search_and_learns_nothing(tmp_path):
     trainer.buffer.close()
 
 
+@pytest.mark.parametrize("epochs", [0, 3])
+def test_iteration_zero_pretrains_the_prior_on_the_whole_seed_pool(tmp_path, epochs):
+    config = tiny_search_config(prior_pretrain_epochs=epochs, n_seed_draw=16)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    trainer.fill_seed_pool()
+    pool = trainer.buffer.pool_sizes()["seed"]
+    assert pool > 16
+    row = trainer.meta_iteration()
+    trainer.buffer.close()
+    # With pretraining: every seed row once per epoch; without: one epoch on the usual draw.
+    assert row["train_examples"] == (epochs * pool if epochs else 16)
+    assert np.isfinite(row["loss"])
+
+
 def test_a_state_budget_grows_with_the_iterations_like_the_seconds(tmp_path, monkeypatch):
     config = tiny_search_config(iterations=3, prior="uniform", search_states=10, search_growth=2.0,
                                 skip_fitted=False)
@@ -203,7 +217,8 @@ def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
 
 
 @pytest.mark.parametrize("item", ["sampler=gpt", "prior=smart", "priority=loud", "search_seconds=0",
-                                  "prior_model.width=3", "search_growth=-1"])
+                                  "prior_model.width=3", "search_growth=-1",
+                                  "prior_pretrain_epochs=-1", "prior_pretrain_seconds=0"])
 def test_bad_search_settings_are_one_line_config_errors(item):
     from agents.codeit.config import ConfigError
 
