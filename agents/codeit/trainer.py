@@ -565,6 +565,11 @@ class CodeItTrainer:
                 return float(np.mean(losses)), seen, step < len(batches)
         return (float(np.mean(losses)) if losses else float("nan")), seen, False
 
+    def pretrain_prior(self) -> tuple[float, int]:
+        """Train the prior on the whole seed pool as iteration 0 does (see :meth:`_pretrain_prior`)."""
+        with self._working():
+            return self._pretrain_prior()
+
     def _pretrain_prior(self) -> tuple[float, int]:
         """Iteration 0 of the search sampler: the prior trains on the whole seed pool for
         ``prior_pretrain_epochs`` epochs or until ``prior_pretrain_seconds`` (the stand-in for the paper's

@@ -68,6 +68,22 @@ def test_solutions_rank_and_score_top3_and_pass2():
     assert SolutionBook.from_json(json.loads(json.dumps(book.to_json()))).to_json() == book.to_json()
 
 
+def test_programs_predicting_the_same_grids_are_one_attempt():
+    from agents.codeit.solutions import Solution
+
+    wrong = (tuple(tuple(0 for _ in row) for row in ROT180.test[0].output),)
+    right = (ROT180.test[0].output,)
+    book = SolutionBook()
+    # Three programs from different iterations predict the same wrong grid and rank above the right one.
+    for k, text in enumerate(("O = a(I)", "O = b(I)", "O = c(I)")):
+        book.add_solution(ROT180.id, Solution(text, 1.0, k, wrong, 1.0))
+    book.add_solution(ROT180.id, Solution("O = rot180(I)", 1.0, 0, right, 2.0))
+    ranked = book.ranked(ROT180.id)
+    assert [s.test_predictions for s in ranked[:3]] == [wrong] * 3
+    assert top_k_solved(ROT180, ranked, 3) and pass_at_2(ROT180, ranked) == 1.0
+    assert not top_k_solved(ROT180, ranked, 1)
+
+
 def test_executor_scores_in_workers_and_kills_overdue_jobs():
     with ProgramExecutor(workers=1) as ex:
         (scores,) = ex.score([(ROT180, ["O = rot180(I)", "O = rot90("])])
