@@ -114,8 +114,20 @@ def pass2_from_predictions(task: Task, predictions: Sequence[Sequence]) -> float
     return hits / len(task.test)
 
 
+_SCAN = 20  # candidates run at most to find the distinct predictions of a top-k
+
+
 def _predictions(task: Task, ranked: Sequence[Candidate], n: int) -> list[tuple]:
-    return [score_program(task, c.program, run_test=True).test_outputs for c in ranked[:n]]
+    """The first ``n`` distinct test predictions of the ranked candidates: two programs that predict the same
+    grids are one attempt (at most ``max(n, _SCAN)`` candidates are run)."""
+    out: list = []
+    for c in ranked[: max(n, _SCAN)]:
+        preds = score_program(task, c.program, run_test=True).test_outputs
+        if preds not in out:
+            out.append(preds)
+            if len(out) == n:
+                break
+    return out
 
 
 def task_solved(task: Task, ranked: Sequence[Candidate], attempts: int) -> bool:

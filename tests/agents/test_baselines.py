@@ -33,6 +33,14 @@ def _check_ranked(task, ranked: list[Candidate]) -> None:
 # --------------------------------------------------------------------------------------------------- random
 
 
+def test_top_k_counts_programs_with_the_same_predictions_once():
+    # Three programs predicting the same wrong grid, ranked above the right one: one attempt, not three.
+    wrong = [Candidate(text, 0.5, "test", 1.0) for text in ("O = rot90(I)", "x1 = rot180(I)\nO = rot270(x1)",
+                                                             "x1 = rot90(I)\nO = identity(x1)")]
+    ranked = wrong + [Candidate("O = rot180(I)", 0.5, "test", 2.0)]
+    assert task_solved(ROT180, ranked, 2) and not task_solved(ROT180, ranked, 1)
+
+
 def test_random_agent_spends_the_program_budget_exactly():
     agent = RandomAgent(seed=3)
     ranked = agent.solve(FLIP, Budget(programs=37))
