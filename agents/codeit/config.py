@@ -160,6 +160,10 @@ class CodeItConfig:
     # one epoch on a draw: one epoch of a few thousand rows leaves it near uniform on unseen tasks.
     prior_pretrain_epochs: int = 12
     prior_pretrain_seconds: Optional[float] = 90.0
+    # The prior's strength after iteration 0 (None: prior_model's throughout). Iteration 0 keeps costs near the
+    # unguided search's (prior_model.strength 0.15: the prior orders the edges of one depth); the tasks it
+    # leaves unfitted are searched again with the prior free to put a likely deeper chain first.
+    prior_strength_later: Optional[float] = 1.0
     prior_model: dict = field(default_factory=lambda: asdict(PriorConfig.cpu()))
     # model
     policy: dict = field(default_factory=lambda: asdict(PolicyConfig.cpu()))
@@ -190,6 +194,8 @@ class CodeItConfig:
             PriorConfig(**self.prior_model)
         except TypeError as exc:
             raise ConfigError(f"prior_model: {exc}") from None
+        if self.prior_strength_later is not None and not 0.0 <= self.prior_strength_later <= 4.0:
+            raise ConfigError(f"prior_strength_later={self.prior_strength_later!r}: must be in [0, 4]")
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend={self.backend!r}: expected one of {', '.join(BACKENDS)}")
         if self.address is not None and self.backend != "ray":

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -689,6 +690,10 @@ class CodeItTrainer:
         tasks = [t for t in self.search_tasks if not (skip and self._fitted(t.id))]
         prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
         priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
+        if self.iteration > 0 and config.prior_strength_later is not None:
+            # The tasks left are those the first, near-unguided order did not reach: let the prior reorder
+            # across depths now (a likely deeper chain before unlikely shallow ones).
+            priors = [p if p is None else dataclasses.replace(p, strength=config.prior_strength_later) for p in priors]
         growth = config.search_growth ** self.iteration
         seconds = config.search_seconds * growth
         max_states = None if config.search_states is None else max(1, round(config.search_states * growth))

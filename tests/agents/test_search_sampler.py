@@ -189,6 +189,23 @@ def test_iteration_zero_pretrains_the_prior_on_the_whole_seed_pool(tmp_path, epo
     assert np.isfinite(row["loss"])
 
 
+def test_later_iterations_search_with_the_later_strength(tmp_path, monkeypatch):
+    config = tiny_search_config(iterations=2, skip_fitted=False, prior_strength_later=0.9)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    strengths = []
+    run_jobs = trainer._run_search_jobs
+
+    def record(jobs, label):
+        if label.startswith("search"):
+            strengths.append([j.prior.strength for j in jobs])
+        return run_jobs(jobs, label)
+
+    monkeypatch.setattr(trainer, "_run_search_jobs", record)
+    trainer.run()
+    trainer.buffer.close()
+    assert strengths == [[PriorConfig.tiny().strength], [0.9]]
+
+
 def test_a_state_budget_grows_with_the_iterations_like_the_seconds(tmp_path, monkeypatch):
     config = tiny_search_config(iterations=3, prior="uniform", search_states=10, search_growth=2.0,
                                 skip_fitted=False)
@@ -218,7 +235,8 @@ def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
 
 @pytest.mark.parametrize("item", ["sampler=gpt", "prior=smart", "priority=loud", "search_seconds=0",
                                   "prior_model.width=3", "search_growth=-1",
-                                  "prior_pretrain_epochs=-1", "prior_pretrain_seconds=0"])
+                                  "prior_pretrain_epochs=-1", "prior_pretrain_seconds=0",
+                                  "prior_strength_later=5"])
 def test_bad_search_settings_are_one_line_config_errors(item):
     from agents.codeit.config import ConfigError
 
