@@ -583,25 +583,21 @@ class CodeItTrainer:
         threads = torch.get_num_threads()
         # The search workers are idle while the prior pretrains: its matrix products may use every core.
         torch.set_num_threads(max(threads, min(4, os.cpu_count() or 1)))
+        epochs = 0
         try:
-            loss, seen = self._pretrain_epochs(pool, started)
+            while epochs < config.prior_pretrain_epochs:
+                left = (config.prior_pretrain_seconds or float("inf")) - (time.perf_counter() - started)
+                if left <= 0:
+                    break
+                loss, n, _ = self._train_epoch(pool, seconds=left)
+                seen += n
+                epochs += 1
+                logger.debug("prior pretraining: epoch %d, loss %.3f", epochs, loss)
         finally:
             torch.set_num_threads(threads)
-        return loss, seen
-
-    def _pretrain_epochs(self, pool: Sequence[Experience], started: float) -> tuple[float, int]:
-        config = self.config
-        loss, seen = float("nan"), 0
-        for epoch in range(config.prior_pretrain_epochs):
-            left = (config.prior_pretrain_seconds or float("inf")) - (time.perf_counter() - started)
-            if left <= 0:
-                self.log(f"prior pretraining stopped after {epoch} of {config.prior_pretrain_epochs} epochs "
-                         f"(prior_pretrain_seconds={config.prior_pretrain_seconds})")
-                break
-            loss, n, _ = self._train_epoch(pool, seconds=left)
-            seen += n
-            self.log(f"prior pretraining: epoch {epoch + 1}/{config.prior_pretrain_epochs} on {len(pool)} seed rows, "
-                     f"loss {loss:.3f}, {time.perf_counter() - started:.0f} s")
+        self.log(f"prior pretrained on {len(pool)} seed rows: {epochs} of {config.prior_pretrain_epochs} epochs in "
+                 f"{time.perf_counter() - started:.0f} s (prior_pretrain_seconds={config.prior_pretrain_seconds}), "
+                 f"loss {loss:.3f}")
         return loss, seen
 
     # ------------------------------------------------------------------------------------------ search
