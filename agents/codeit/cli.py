@@ -34,6 +34,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction, register: Callable) 
     """Register the CodeIt subcommands with the ``codeit`` parser."""
     p = register(subparsers, "train", _cmd_train, "run CodeIt (default: the cpu preset on ARC-AGI-1)")
     p.add_argument("--preset", choices=("cpu", "paper"), default="cpu")
+    p.add_argument("--sampler", default=None, metavar="NAME",
+                   help="search (a prior-guided search; the cpu preset's) or t5 (the paper preset's)")
     p.add_argument("--out", default="runs/codeit", help="run directory (default: runs/codeit)")
     p.add_argument("--iterations", type=int, default=None, help="meta-iterations (default: the preset's)")
     p.add_argument("--tasks", type=int, default=None, help="use only the first K search tasks")
@@ -80,8 +82,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
         return _error(problem)
     try:
         config = CodeItConfig.from_preset(args.preset).override(args.overrides)
-        extra = {k: str(v) for k, v in (("iterations", args.iterations), ("tasks", args.tasks), ("backend", backend),
-                                        ("address", args.address)) if v is not None}
+        extra = {k: str(v) for k, v in (("sampler", args.sampler), ("iterations", args.iterations),
+                                        ("tasks", args.tasks), ("backend", backend), ("address", args.address))
+                 if v is not None}
         config = config.override([f"{k}={v}" for k, v in extra.items()])
         trainer = CodeItTrainer(config, args.out, progress=not args.quiet, log=print, overwrite=args.overwrite)
     except _user_errors() as exc:

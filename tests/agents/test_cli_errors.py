@@ -39,6 +39,7 @@ def test_bad_overrides_name_the_key(item, pattern):
 
 @pytest.mark.parametrize("argv, pattern", [
     (["train", "--set", "relabel=maybe"], "relabel='maybe'"),
+    (["train", "--sampler", "gpt"], "sampler='gpt'"),
     (["resume", "/no/such/run"], "/no/such/run: no such run directory"),
     (["evaluate", "/no/such/run"], "/no/such/run: no such run directory"),
 ])
@@ -66,3 +67,12 @@ def test_parse_errors_keep_the_parser_message():
     score = score_program(task, "O = rot181(I)")
     assert score.error == "parse" and "unknown name 'rot181'" in score.error_message
     assert score_program(task, "O = rot180(I)").error_message == ""
+
+
+@pytest.mark.parametrize("sampler", ["search", "t5"])
+def test_train_takes_the_sampler_as_an_option(tmp_path, sampler):
+    out = tmp_path / "run"
+    argv = ["train", "--sampler", sampler, "--tasks", "1", "--iterations", "0", "--quiet", "--out", str(out),
+            "--set", "prior=uniform", "--set", "use_mutants=false", "--set", "workers=0"]
+    assert main(argv) == 0
+    assert CodeItConfig.load(out / "config.json").sampler == sampler
