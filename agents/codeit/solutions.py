@@ -93,20 +93,14 @@ class SolutionBook:
         return cls.from_json(json.loads(Path(path).read_text()))
 
 
-def distinct_predictions(ranked: Sequence[Solution]) -> list[tuple]:
-    """The ranked candidates' test predictions, each once: two programs that predict the same grids (found in
-    different iterations, say) are one attempt, not two."""
-    return list(dict.fromkeys(s.test_predictions for s in ranked))
-
-
 def top_k_solved(task: Task, ranked: Sequence[Solution], k: int = 3) -> bool:
     """Top-k on the stored test predictions (the paper uses k=3), each distinct prediction one attempt."""
-    return top_k_from_predictions(task, distinct_predictions(ranked), k)
+    return top_k_from_predictions(task, [s.test_predictions for s in ranked], k)
 
 
 def pass_at_2(task: Task, ranked: Sequence[Solution]) -> float:
     """ARC Prize pass@2 on the stored test predictions, each distinct prediction one attempt."""
-    return pass2_from_predictions(task, distinct_predictions(ranked))
+    return pass2_from_predictions(task, [s.test_predictions for s in ranked])
 
 
 def score_book(book: SolutionBook, tasks: Iterable[Task], iteration: Optional[int] = None) -> dict[str, float]:

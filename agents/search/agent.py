@@ -45,7 +45,7 @@ from agents.search.peel import Peel, find_peels
 from agents.search.recipe import Const, ProgramBuilder, Recipe, Step, X, const_for, int_steps
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
-from agents.search.transforms import GRID, LIST, build_transforms, task_colours
+from agents.search.transforms import GRID, LIST, Transform, build_transforms, task_colours
 from arc_env.scoring import score_program
 from arc_env.tasks import Task
 from dsl.primitives.grid import cmirror, dmirror, hmirror, rot90, rot180, rot270, vmirror
@@ -278,12 +278,7 @@ class SearchAgent(Agent):
     def _search(self, view: _View, max_states: int, deadline: float,
                 bound: Optional[float] = None) -> list[_Found]:
         n = len(view.demo_inputs)
-        colours_in = task_colours(view.demo_inputs + view.test_inputs)
-        colours_out = task_colours(view.demo_outputs)
-        rule = predict_size(view.demo_inputs, view.demo_outputs, view.test_inputs,
-                            _size_seeds(build_transforms(colours_in, colours_out, False, same_shape=False)))
-        transforms = build_transforms(colours_in, colours_out, rule is not None,
-                                      same_shape=rule is not None and rule.name == "input")
+        rule, transforms = view_transforms(view.demo_inputs, view.demo_outputs, view.test_inputs)
         step_costs = None if self.prior is None else self.prior.table([t.name for t in transforms])
         shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
         targets_rows = view.demo_outputs
@@ -561,6 +556,18 @@ class SearchAgent(Agent):
             if len(out) >= _MAX_CANDIDATES:
                 break
         return out
+
+
+def view_transforms(demo_inputs: tuple, demo_outputs: tuple, test_inputs: tuple
+                    ) -> tuple[Optional[SizeRule], list[Transform]]:
+    """The predicted output-size rule (None: unknown) and the ordered transform list a search of these grids uses."""
+    colours_in = task_colours(demo_inputs + test_inputs)
+    colours_out = task_colours(demo_outputs)
+    rule = predict_size(demo_inputs, demo_outputs, test_inputs,
+                        _size_seeds(build_transforms(colours_in, colours_out, False, same_shape=False)))
+    transforms = build_transforms(colours_in, colours_out, rule is not None,
+                                  same_shape=rule is not None and rule.name == "input")
+    return rule, transforms
 
 
 def _size_seeds(transforms: Sequence[Any]) -> Iterator[tuple[str, Any]]:
