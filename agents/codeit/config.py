@@ -27,7 +27,7 @@ _MINIMUM = {
     "epochs_per_iteration": 1, "batch_size": 1, "grad_accumulation": 1, "workers": 0, "mutants_per_iteration": 0,
     "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0, "search_states": 1, "search_depth": 1,
     "hindsight_close": 0, "hindsight_random": 0, "seed_random_chains": 0, "seed_search_seconds": 0.0,
-    "prior_pretrain_epochs": 0,
+    "seed_hindsight_random": 0, "prior_pretrain_epochs": 0,
 }
 _POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds", "search_seconds",
              "search_growth", "prior_pretrain_seconds")
@@ -154,12 +154,15 @@ class CodeItConfig:
     prior: str = "learned"               # "uniform": the unguided search (no learning)
     hindsight_close: int = 8             # per task: the states closest to the demo outputs ...
     hindsight_random: int = 8            # ... plus this many drawn at random
-    seed_random_chains: int = 4_000      # random transform chains run on training inputs (seed pool)
+    seed_random_chains: int = 20_000     # random transform chains run on training inputs (seed pool)
     seed_search_seconds: float = 0.3     # search per training task for the seed pool (0: none)
+    # The seed search keeps hindsight_close states per training task plus this many at random: its states are
+    # already computed, and the prior ranks held-out solution steps better with them (docs/results.md).
+    seed_hindsight_random: int = 64
     # Iteration 0 trains the prior on the whole seed pool for this many epochs (within the seconds) instead of
     # one epoch on a draw: one epoch of a few thousand rows leaves it near uniform on unseen tasks.
-    prior_pretrain_epochs: int = 12
-    prior_pretrain_seconds: Optional[float] = 90.0
+    prior_pretrain_epochs: int = 8
+    prior_pretrain_seconds: Optional[float] = 150.0
     # The prior's strength after iteration 0 (None: prior_model's throughout). Iteration 0 keeps costs near the
     # unguided search's (prior_model.strength 0.15: the prior orders the edges of one depth); the tasks it
     # leaves unfitted are searched again with the prior free to put a likely deeper chain first.

@@ -12,7 +12,7 @@ states a search reaches, a job keeps the ``close`` ones closest to the true demo
 then pixel accuracy) plus ``random`` others, so the replay buffer grows by thousands of rows per iteration.
 
 :func:`random_chain_rows` makes the seed pool's "pretraining" rows: random transform chains run on training
-demo inputs.
+demo inputs (:func:`run_chain_job` is one share of them, for a worker).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from agents.search.transforms import GRID, Transform, build_transforms, task_col
 from arc_env.tasks import Task
 from dsl import budget as dsl_budget
 
-__all__ = ["Found", "Relabelled", "SearchJob", "SearchOutcome", "choose_hindsight", "exact_accuracy",
-           "pixel_accuracy", "random_chain_rows", "run_search_job"]
+__all__ = ["ChainJob", "Found", "Relabelled", "SearchJob", "SearchOutcome", "choose_hindsight", "exact_accuracy",
+           "pixel_accuracy", "random_chain_rows", "run_chain_job", "run_search_job"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,21 @@ def _run_chain(chain: Sequence[Transform], grid: tuple) -> Optional[tuple]:
     finally:
         dsl_budget.close_run(saved)
     return value
+
+
+@dataclass(frozen=True)
+class ChainJob:
+    """A share of the seed pool's random chains, for one worker: ``n`` attempts on ``tasks`` from ``seed``."""
+
+    tasks: tuple[Task, ...]
+    n: int
+    seed: int
+    max_length: int = 3
+
+
+def run_chain_job(job: ChainJob) -> list[tuple[str, str, tuple[str, ...], tuple, tuple, float]]:
+    """:func:`random_chain_rows` for one :class:`ChainJob` (in a worker process)."""
+    return random_chain_rows(job.tasks, job.n, np.random.default_rng(job.seed), job.max_length)
 
 
 def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator,

@@ -47,7 +47,8 @@ from agents.codeit.executor import ProgramExecutor
 from agents.codeit.policy import CodeItPolicy
 from agents.codeit.prior import PriorConfig, SearchPrior
 from agents.codeit.relabel import MAX_RELABEL_CELLS, demo_indices, relabel, seed_experience
-from agents.codeit.search_sampler import SearchJob, SearchOutcome, random_chain_rows, run_search_job
+from agents.codeit.search_sampler import (ChainJob, SearchJob, SearchOutcome, random_chain_rows, run_chain_job,
+                                          run_search_job)
 from agents.codeit.solutions import Solution, SolutionBook, score_book, submission, top_k_solved
 from agents.backends import make_pool
 from agents.pool import imap_deadline
@@ -480,16 +481,20 @@ class CodeItTrainer:
         experiences = []
         if config.use_mutants and config.seed_random_chains:
             self.log(f"seed pool: {config.seed_random_chains} random transform chains on training inputs ...")
-            for task_id, program, chain, inputs, outputs, accuracy in random_chain_rows(
-                    tasks, config.seed_random_chains, np.random.default_rng(config.seed)):
-                if not self.vocab.knows(chain):
-                    continue
-                experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
-                                              origin="mutant", demo_accuracy=accuracy))
+            views = tuple(t.without_test_outputs() for t in tasks)
+            shares = np.array_split(np.arange(config.seed_random_chains), max(1, 4 * config.workers))
+            chain_jobs = [ChainJob(views, len(share), config.seed * 1_000 + k) for k, share in enumerate(shares)]
+            # A transform call stops at 0.05 s: a share of a few thousand chains ends within a minute or two.
+            rows = [row for share in self._run_jobs(run_chain_job, chain_jobs, 600.0, "seed chains") for row in share]
+            rows.sort(key=lambda row: row[:3])  # shares finish in any order; the pool's order does not
+            for task_id, program, chain, inputs, outputs, accuracy in rows:
+                if self.vocab.knows(chain):
+                    experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
+                                                  origin="mutant", demo_accuracy=accuracy))
         if config.seed_search_seconds > 0:
             self.log(f"seed pool: searching {len(tasks)} training tasks for {config.seed_search_seconds:g} s each ...")
             jobs = [SearchJob(t.without_test_outputs(), config.seed_search_seconds, close=config.hindsight_close,
-                              random=config.hindsight_random, seed=config.seed + k, max_depth=config.search_depth)
+                              random=config.seed_hindsight_random, seed=config.seed + k, max_depth=config.search_depth)
                     for k, t in enumerate(tasks)]
             by_id = {t.id: t for t in tasks}
             for outcome in self._run_search_jobs(jobs, "seed search"):
@@ -662,21 +667,26 @@ class CodeItTrainer:
         # (imports take several seconds on a loaded machine): a tight margin killed job after job as each
         # replacement worker timed out while still importing. The search keeps its own budget; this only
         # catches a stuck job.
-        timeout = 1.5 * max(j.seconds for j in jobs) + 30.0
+        yield from self._run_jobs(run_search_job, jobs, 1.5 * max(j.seconds for j in jobs) + 30.0, desc)
+
+    def _run_jobs(self, fn: Callable[[Any], Any], jobs: Sequence[Any], timeout: float, desc: str):
+        """Run ``fn`` on each job in the worker pool (in-process with ``workers=0``), a job killed after
+        ``timeout`` seconds; yield results as they finish (a failed job is logged and skipped)."""
         if self.config.workers <= 0:
-            results = imap_deadline(run_search_job, list(jobs), workers=0, timeout=None)
+            results = imap_deadline(fn, list(jobs), workers=0, timeout=None)
         else:
             if self._search_pool is None:
                 from agents.codeit.executor import WORKER_MEMORY_BYTES
 
                 self._search_pool = make_pool(self.config.backend, self.config.workers, self.config.address,
                                               WORKER_MEMORY_BYTES)
-            results = self._search_pool.imap(run_search_job, list(jobs), timeout)
+            results = self._search_pool.imap(fn, list(jobs), timeout)
         for r in tqdm(results, total=len(jobs), desc=desc, disable=not self.progress, leave=False):
             if r.ok:
                 yield r.value
             else:
-                logger.warning("search of task %s ended with %s", jobs[r.index].task.id, r.error)
+                task = getattr(jobs[r.index], "task", None)
+                logger.warning("%s job %s ended with %s", desc, task.id if task is not None else r.index, r.error)
 
     def search_and_score(self) -> tuple[dict[str, float], list[Experience]]:
         """The search sampler's step: a guided search per task, candidates into the book, states relabelled."""

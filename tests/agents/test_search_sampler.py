@@ -9,7 +9,8 @@ import torch
 from agents.base import Budget
 from agents.codeit.config import CodeItConfig
 from agents.codeit.prior import PriorConfig, SearchPrior, TransformVocab
-from agents.codeit.search_sampler import SearchJob, choose_hindsight, pixel_accuracy, random_chain_rows, run_search_job
+from agents.codeit.search_sampler import (ChainJob, SearchJob, choose_hindsight, pixel_accuracy, random_chain_rows,
+                                          run_chain_job, run_search_job)
 from agents.codeit.trainer import CodeItTrainer, RunStateError
 from agents.search.agent import SearchAgent
 from agents.search.costs import StepCosts, transform_vocabulary
@@ -136,6 +137,37 @@ def test_random_chains_reproduce_their_outputs():
         assert score.demo_outputs == outputs and outputs != inputs and 1 <= len(chain) <= 3
 
 
+def test_a_chain_job_is_its_share_of_random_chains():
+    tasks = tuple(get_task(i, "arcagi")[0] for i in ("a416b8f3", "68b16354"))
+    assert run_chain_job(ChainJob(tasks, 40, 3)) == random_chain_rows(tasks, 40, np.random.default_rng(3))
+
+
+def test_the_seed_pool_holds_random_chains_and_the_seed_searchs_states(tmp_path, monkeypatch):
+    import agents.codeit.trainer as trainer_module
+
+    training = [get_task(i, "arcagi")[0] for i in ("a416b8f3", "68b16354", "3c9b0459")]
+    monkeypatch.setattr(trainer_module.CodeItTrainer, "_seed_tasks", lambda self: training)
+    config = tiny_search_config(seed_random_chains=60, seed_search_seconds=0.2, hindsight_random=1,
+                                seed_hindsight_random=5)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    added = trainer.fill_seed_pool()
+    rows = list(trainer.buffer.iter_pool("seed"))
+    trainer.buffer.close()
+    assert added == len(rows) > 0
+    # Random chains are one share per job, in a fixed order whatever order the shares finish in.
+    chains = [r for share in (run_chain_job(ChainJob(tuple(t.without_test_outputs() for t in training), len(s),
+                                                     config.seed * 1_000 + k))
+                              for k, s in enumerate(np.array_split(np.arange(60), 1))) for r in share]
+    assert {e.program for e in rows} >= {program for _, program, *_ in chains}
+    # The seed search keeps hindsight_close + seed_hindsight_random states per task (not hindsight_random).
+    searched = {}
+    for e in rows:
+        if e.program not in {program for _, program, *_ in chains}:
+            searched[e.parent_id] = searched.get(e.parent_id, 0) + 1
+    assert max(searched.values()) > config.hindsight_close + config.hindsight_random
+    assert max(searched.values()) <= config.hindsight_close + config.seed_hindsight_random
+
+
 @pytest.mark.parametrize("priority", ["demo_accuracy", "pixel_accuracy"])
 def test_search_sampler_meta_iterations_relabel_learn_and_resume(tmp_path, priority):
     tasks = [TWO_STEP, get_task("a416b8f3", "arcagi")[0]]
@@ -235,7 +267,7 @@ def test_a_t5_run_directory_cannot_be_resumed_as_a_search_run(tmp_path):
 
 @pytest.mark.parametrize("item", ["sampler=gpt", "prior=smart", "priority=loud", "search_seconds=0",
                                   "prior_model.width=3", "search_growth=-1",
-                                  "prior_pretrain_epochs=-1", "prior_pretrain_seconds=0",
+                                  "prior_pretrain_epochs=-1", "prior_pretrain_seconds=0", "seed_hindsight_random=-1",
                                   "prior_strength_later=5"])
 def test_bad_search_settings_are_one_line_config_errors(item):
     from agents.codeit.config import ConfigError
