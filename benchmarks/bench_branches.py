@@ -63,7 +63,8 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="overrides for every run")
     args = ap.parse_args()
     if args.repeats < 1 or args.later < 0:
-        raise SystemExit(f"--repeats {args.repeats} / --later {args.later}: need at least one repeat and no negative count")
+        raise SystemExit(f"--repeats {args.repeats} / --later {args.later}: "
+                         "need at least one repeat and no negative count")
     variants = [parse_variant(v) for v in args.variant] or [("run", [])]
     speed, load_before = python_speed(), os.getloadavg()
     config = CodeItConfig.from_preset("cpu").override(
