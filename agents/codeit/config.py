@@ -27,7 +27,7 @@ _MINIMUM = {
     "epochs_per_iteration": 1, "batch_size": 1, "grad_accumulation": 1, "workers": 0, "mutants_per_iteration": 0,
     "sample_batch_size": 1, "torch_threads": 1, "weight_decay": 0.0, "search_states": 1, "search_depth": 1,
     "hindsight_close": 0, "hindsight_random": 0, "seed_random_chains": 0, "seed_search_seconds": 0.0,
-    "seed_hindsight_random": 0, "prior_pretrain_epochs": 0,
+    "seed_hindsight_random": 0, "prior_pretrain_epochs": 0, "prior_states": 0,
 }
 _POSITIVE = ("temperature", "learning_rate", "max_train_seconds", "program_seconds", "search_seconds",
              "search_growth", "prior_pretrain_seconds")
@@ -167,6 +167,12 @@ class CodeItConfig:
     # unguided search's (prior_model.strength 0.15: the prior orders the edges of one depth); the tasks it
     # leaves unfitted are searched again with the prior free to put a likely deeper chain first.
     prior_strength_later: Optional[float] = 1.0
+    # The prior also reads the task left after each of a task's likeliest first steps (up to this many depth-1
+    # states; 0: off), and learns from the chains' suffixes to do so: those states' next steps are ordered by
+    # what they left to do rather than by the transition table alone (docs/architecture.md). Off by default:
+    # on held-out training tasks it ranked second steps far better (median 4 against 22) but solved no more
+    # (docs/results.md), and it costs a pass over the first steps per iteration.
+    prior_states: int = 0
     prior_model: dict = field(default_factory=lambda: asdict(PriorConfig.cpu()))
     # model
     policy: dict = field(default_factory=lambda: asdict(PolicyConfig.cpu()))

@@ -222,6 +222,18 @@ class SearchPrior:
         finally:
             self.model.train(was_training)
 
+    @torch.no_grad()
+    def task_logits(self, tasks: Sequence[Pairs], batch_size: int = 64) -> np.ndarray:
+        """Per-task transform logits ``(len(tasks), V)`` in eval mode, batched (e.g. the tasks left after first
+        steps, for :attr:`StepCosts.after`)."""
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            rows = [self.logits(tasks[i:i + batch_size]).cpu().numpy() for i in range(0, len(tasks), batch_size)]
+            return np.concatenate(rows).astype(np.float32) if rows else np.zeros((0, len(self.vocab)), np.float32)
+        finally:
+            self.model.train(was_training)
+
     # ------------------------------------------------------------------------------------------ files
 
     def save_pretrained(self, directory: str | Path) -> None:

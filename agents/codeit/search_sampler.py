@@ -13,26 +13,33 @@ then pixel accuracy) plus ``random`` others, so the replay buffer grows by thous
 
 :func:`random_chain_rows` makes the seed pool's "pretraining" rows: random transform chains run on training
 demo inputs (:func:`run_chain_job` is one share of them, for a worker).
+
+A chain of several steps also gives a *suffix*: the task left after its first step (the first step's grids on
+the demo inputs -> the same realized outputs) with the rest of the chain as its program. The prior learns from
+those too, so that it can read a depth-1 state's left task: :func:`run_first_step_job` computes a task's
+likeliest first steps on its demo inputs, and the prior's logits on the tasks they leave become the step
+costs after those depth-1 states (:attr:`~agents.search.costs.StepCosts.after`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 import numpy as np
 
 from agents.base import Budget
-from agents.search.agent import SearchAgent
+from agents.search.agent import SearchAgent, view_transforms
 from agents.search.costs import StepCosts
-from agents.search.graph import valid_value
+from agents.search.graph import run_bounded, valid_value
 from agents.search.recipe import ProgramBuilder
 from agents.search.transforms import GRID, Transform, build_transforms, task_colours
 from arc_env.tasks import Task
 from dsl import budget as dsl_budget
 
-__all__ = ["ChainJob", "Found", "Relabelled", "SearchJob", "SearchOutcome", "choose_hindsight", "exact_accuracy",
-           "pixel_accuracy", "random_chain_rows", "run_chain_job", "run_search_job"]
+__all__ = ["ChainJob", "ChainRow", "FirstStepJob", "Found", "Relabelled", "SearchJob", "SearchOutcome", "Suffix",
+           "choose_hindsight", "exact_accuracy", "pixel_accuracy", "random_chain_rows", "run_chain_job",
+           "run_first_step_job", "run_search_job"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,15 @@ class SearchJob:
     max_depth: int = 3
 
 
+class Suffix(NamedTuple):
+    """A chain without its first step, as a task of its own: the first step's grids on the demo inputs are its
+    inputs (its outputs are the whole chain's), ``program`` and ``chain`` the remaining steps."""
+
+    program: str
+    chain: tuple[str, ...]
+    inputs: tuple
+
+
 @dataclass(frozen=True)
 class Relabelled:
     """A search state in hindsight: its program and chain, realized demo outputs, and closeness to the truth."""
@@ -58,6 +74,7 @@ class Relabelled:
     outputs: tuple
     demo_accuracy: float
     pixel_accuracy: float
+    suffix: Optional[Suffix] = None
 
 
 @dataclass(frozen=True)
@@ -122,10 +139,11 @@ def run_search_job(job: SearchJob) -> SearchOutcome:
                   if c.program in agent.predictions)
     targets = [p.output for p in job.task.train]
     rng = np.random.default_rng(job.seed)
-    rows = agent.hindsight(limit=5000, choose=lambda outs: choose_hindsight(outs, targets, job.close, job.random, rng))
+    rows = agent.hindsight(limit=5000, choose=lambda outs: choose_hindsight(outs, targets, job.close, job.random, rng),
+                           suffixes=True)
     relabelled = tuple(Relabelled(program, chain, outputs, exact_accuracy(outputs, targets),
-                                  pixel_accuracy(outputs, targets))
-                       for program, chain, outputs in rows)
+                                  pixel_accuracy(outputs, targets), None if suffix is None else Suffix(*suffix))
+                       for program, chain, outputs, suffix in rows)
     return SearchOutcome(job.task.id, found, relabelled, int(agent.stats["states"]))
 
 
@@ -154,16 +172,43 @@ class ChainJob:
     max_length: int = 3
 
 
-def run_chain_job(job: ChainJob) -> list[tuple[str, str, tuple[str, ...], tuple, tuple, float]]:
+class ChainRow(NamedTuple):
+    """A random chain that ran on a task's demo inputs: its program, the outputs it realized, their demo accuracy,
+    and its :class:`Suffix` (None for one step, a first step that does not give a grid or changes no demo, or a
+    later step that reads the input)."""
+
+    task_id: str
+    program: str
+    chain: tuple[str, ...]
+    inputs: tuple
+    outputs: tuple
+    demo_accuracy: float
+    suffix: Optional[Suffix] = None
+
+
+def run_chain_job(job: ChainJob) -> list[ChainRow]:
     """:func:`random_chain_rows` for one :class:`ChainJob` (in a worker process)."""
     return random_chain_rows(job.tasks, job.n, np.random.default_rng(job.seed), job.max_length)
 
 
-def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator,
-                      max_length: int = 3) -> list[tuple[str, str, tuple[str, ...], tuple, tuple, float]]:
+def _chain_suffix(chain: Sequence[Transform], inputs: tuple) -> Optional[Suffix]:
+    rest = chain[1:]
+    if not rest or chain[0].dst != GRID or any(t.recipe.uses_context for t in rest):
+        return None
+    mids = tuple(_run_chain(chain[:1], g) for g in inputs)
+    if any(m is None for m in mids) or mids == inputs:
+        return None
+    b = ProgramBuilder(None)
+    var = b.input_var
+    for t in rest:
+        var = b.apply(t.recipe, var)
+    return Suffix(b.text(var), tuple(t.name for t in rest), mids)
+
+
+def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator, max_length: int = 3) -> list[ChainRow]:
     """``n`` attempts at a random chain of 1 to ``max_length`` transforms (ending on a grid) run on a random
-    task's demo inputs; each success is (task id, program, chain, demo inputs, realized outputs, demo
-    accuracy). Chains that fail on a demo, or change no demo, are dropped."""
+    task's demo inputs; each success is a :class:`ChainRow`. Chains that fail on a demo, or change no demo, are
+    dropped."""
     cache: dict[str, list[Transform]] = {}
     out = []
     for _ in range(n):
@@ -189,5 +234,46 @@ def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator,
         for t in chain:
             var = b.apply(t.recipe, var)
         accuracy = exact_accuracy(outputs, [p.output for p in task.train])
-        out.append((task.id, b.text(var), tuple(t.name for t in chain), inputs, outputs, accuracy))
+        out.append(ChainRow(task.id, b.text(var), tuple(t.name for t in chain), inputs, outputs, accuracy,
+                            _chain_suffix(chain, inputs)))
     return out
+
+
+@dataclass(frozen=True)
+class FirstStepJob:
+    """A task (test outputs hidden) and first transforms to try on its demo inputs, likeliest first; ``keep``
+    of them are kept."""
+
+    task: Task
+    names: tuple[str, ...]
+    keep: int
+
+
+def run_first_step_job(job: FirstStepJob) -> tuple[str, tuple[tuple[str, tuple], ...]]:
+    """The task's id and up to ``keep`` of its first steps as (transform name, grids on the demo inputs), in the
+    order of ``names``: steps the plain search can take from the input that give a grid on every demo, changing
+    some demo and differing from an earlier kept step's grids (equal grids leave the same task)."""
+    demo_in = tuple(p.input for p in job.task.train)
+    rule, transforms = view_transforms(demo_in, tuple(p.output for p in job.task.train), tuple(job.task.test_inputs))
+    by_name = {t.name: t for t in transforms if t.src == GRID and t.dst == GRID and t.max_src_depth >= 0}
+    steps: dict = {}
+    seen = {demo_in}
+    kept = []
+    for name in job.names:
+        t = by_name.get(name)
+        if t is None:
+            continue
+        mids = []
+        for e, g in enumerate(demo_in):
+            m = run_bounded(t.recipe, g, GRID, g, None if rule is None else rule.demo_shapes[e], steps)
+            if m is None:
+                break
+            mids.append(m)
+        else:
+            mids = tuple(mids)
+            if mids not in seen:
+                seen.add(mids)
+                kept.append((name, mids))
+                if len(kept) >= job.keep:
+                    break
+    return job.task.id, tuple(kept)

@@ -47,8 +47,9 @@ from agents.codeit.executor import ProgramExecutor
 from agents.codeit.policy import CodeItPolicy
 from agents.codeit.prior import PriorConfig, SearchPrior
 from agents.codeit.relabel import MAX_RELABEL_CELLS, demo_indices, relabel, seed_experience
-from agents.codeit.search_sampler import (ChainJob, SearchJob, SearchOutcome, random_chain_rows, run_chain_job,
-                                          run_search_job)
+from agents.codeit.search_sampler import (ChainJob, FirstStepJob, SearchJob, SearchOutcome, Suffix,
+                                          random_chain_rows, run_chain_job, run_first_step_job, run_search_job)
+from agents.search.costs import StepCosts
 from agents.codeit.solutions import Solution, SolutionBook, score_book, submission, top_k_solved
 from agents.backends import make_pool
 from agents.pool import imap_deadline
@@ -487,10 +488,12 @@ class CodeItTrainer:
             # A transform call stops at 0.05 s: a share of a few thousand chains ends within a minute or two.
             rows = [row for share in self._run_jobs(run_chain_job, chain_jobs, 600.0, "seed chains") for row in share]
             rows.sort(key=lambda row: row[:3])  # shares finish in any order; the pool's order does not
-            for task_id, program, chain, inputs, outputs, accuracy in rows:
-                if self.vocab.knows(chain):
-                    experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
-                                                  origin="mutant", demo_accuracy=accuracy))
+            for row in rows:
+                if self.vocab.knows(row.chain):
+                    experiences.append(Experience(row.task_id, row.program, self.vocab.encode(row.chain), row.inputs,
+                                                  row.outputs, origin="mutant", demo_accuracy=row.demo_accuracy))
+                experiences += self._suffix_experiences(row.task_id, row.chain, row.suffix, row.outputs,
+                                                        origin="mutant", demo_accuracy=row.demo_accuracy)
         if config.seed_search_seconds > 0:
             self.log(f"seed pool: searching {len(tasks)} training tasks for {config.seed_search_seconds:g} s each ...")
             jobs = [SearchJob(t.without_test_outputs(), config.seed_search_seconds, close=config.hindsight_close,
@@ -506,6 +509,8 @@ class CodeItTrainer:
                     experiences.append(Experience(task.id, r.program, self.vocab.encode(r.chain),
                                                   tuple(p.input for p in task.train), r.outputs, origin=origin,
                                                   demo_accuracy=r.demo_accuracy))
+                    experiences += self._suffix_experiences(task.id, r.chain, r.suffix, r.outputs, origin=origin,
+                                                            demo_accuracy=r.demo_accuracy)
         added = self.buffer.add_many(experiences)
         self.log(f"seed pool: {added} experiences")
         return added
@@ -694,8 +699,7 @@ class CodeItTrainer:
         start = time.perf_counter()
         skip = config.skip_fitted and self.iteration > 0
         tasks = [t for t in self.search_tasks if not (skip and self._fitted(t.id))]
-        prompts = [[(p.input, p.output) for p in self.search_view(t).train] for t in tasks]
-        priors = self.policy.step_costs(prompts) if config.prior == "learned" and tasks else [None] * len(tasks)
+        priors = self.prior_costs(tasks)
         if self.iteration > 0 and config.prior_strength_later is not None:
             # The tasks left are those the first, near-unguided order did not reach: let the prior reorder
             # across depths now (a likely deeper chain before unlikely shallow ones).
@@ -728,12 +732,11 @@ class CodeItTrainer:
                 self._scalar("search/tasks_searched", done, step)
         if not config.expert_iteration and config.mutants_per_iteration:
             views = [t.without_test_outputs() for t in self.search_tasks]
-            for task_id, program, chain, inputs, outputs, accuracy in random_chain_rows(
-                    views, config.mutants_per_iteration, self.rng):
-                if not self.vocab.knows(chain):
-                    continue
-                experiences.append(Experience(task_id, program, self.vocab.encode(chain), inputs, outputs,
-                                              iteration=self.iteration, demo_accuracy=accuracy))
+            for row in random_chain_rows(views, config.mutants_per_iteration, self.rng):
+                if self.vocab.knows(row.chain):
+                    experiences.append(Experience(row.task_id, row.program, self.vocab.encode(row.chain), row.inputs,
+                                                  row.outputs, iteration=self.iteration,
+                                                  demo_accuracy=row.demo_accuracy))
         self.states_total += states
         self.programs_total += states
         elapsed = time.perf_counter() - start
@@ -758,7 +761,49 @@ class CodeItTrainer:
             out.append(Experience(task.id, r.program, self.vocab.encode(r.chain),
                                   tuple(task.train[k].input for k in keep), outputs, priority=priority,
                                   origin="policy", iteration=self.iteration, demo_accuracy=r.demo_accuracy))
+            if r.suffix is not None:
+                suffix = r.suffix._replace(inputs=tuple(r.suffix.inputs[k] for k in keep))
+                out += self._suffix_experiences(task.id, r.chain, suffix, outputs, priority=priority, origin="policy",
+                                                iteration=self.iteration, demo_accuracy=r.demo_accuracy)
         return out
+
+    def _suffix_experiences(self, task_id: str, chain: Sequence[str], suffix: Optional[Suffix], outputs: tuple,
+                            **fields: Any) -> list[Experience]:
+        """A relabelled chain's suffix as an experience of its own (none without a learned prior that reads
+        depth-1 states): the task left after the chain's first step, with the parent ``<task id>+<first step>``
+        so that it never replaces a row of the task itself."""
+        config = self.config
+        if suffix is None or config.prior != "learned" or config.prior_states == 0 or not self.vocab.knows(suffix.chain):
+            return []
+        return [Experience(f"{task_id}+{chain[0]}", suffix.program, self.vocab.encode(suffix.chain), suffix.inputs,
+                           outputs, **fields)]
+
+    def prior_costs(self, tasks: Sequence[Task]) -> list[Optional[StepCosts]]:
+        """Each search task's step costs from the prior (None under ``prior=uniform``).
+
+        With ``prior_states``, the likeliest first steps are run on each task's demo inputs (in the worker pool)
+        and the prior reads the task each leaves; those logits order the next steps of the depth-1 states."""
+        config = self.config
+        if config.prior != "learned" or not tasks:
+            return [None] * len(tasks)
+        views = [self.search_view(t) for t in tasks]
+        priors = self.policy.step_costs([[(p.input, p.output) for p in v.train] for v in views])
+        if config.prior_states == 0:
+            return priors
+        names = self.policy.vocab.names
+        # A few times more names than states: many first steps fail on some demo or repeat another's grids.
+        jobs = [FirstStepJob(v, tuple(names[i] for i in np.argsort(-c.first, kind="stable")[:4 * config.prior_states]),
+                             config.prior_states) for v, c in zip(views, priors)]
+        firsts = dict(self._run_jobs(run_first_step_job, jobs, 60.0, f"first steps {self.iteration}"))
+        lefts, owners = [], []
+        for k, v in enumerate(views):
+            for name, mids in firsts.get(v.id, ()):
+                lefts.append(tuple(zip(mids, (p.output for p in v.train))))
+                owners.append((k, name))
+        after: list[dict[str, np.ndarray]] = [{} for _ in tasks]
+        for (k, name), row in zip(owners, self.policy.task_logits(lefts)):
+            after[k][name] = row
+        return [dataclasses.replace(c, after=a) for c, a in zip(priors, after)]
 
     def _mutation_experiences(self, n: int) -> list[Experience]:
         """Ablation A1 (no expert iteration): mutation programs relabeled on random search tasks."""

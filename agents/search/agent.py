@@ -257,12 +257,14 @@ class SearchAgent(Agent):
         self.stats["seconds"] = time.perf_counter() - started
         return candidates
 
-    def hindsight(self, limit: int = 1000,
-                  choose: Optional[Callable[[list[tuple]], Sequence[int]]] = None) -> list[tuple[str, tuple[str, ...], tuple]]:
+    def hindsight(self, limit: int = 1000, choose: Optional[Callable[[list[tuple]], Sequence[int]]] = None,
+                  suffixes: bool = False) -> list[tuple]:
         """Distinct grid states of the last plain search as (program, transform chain, realized demo outputs).
 
         The first ``limit`` states in the order the search reached them (cheapest first); ``choose`` (given the
-        list of their realized outputs, returning positions) keeps a subset before any program is written."""
+        list of their realized outputs, returning positions) keeps a subset before any program is written.
+        With ``suffixes`` each tuple ends with the chain's task left after its first step (see :meth:`suffix`),
+        or None."""
         if self._last is None:
             return []
         graph, view, rule = self._last
@@ -270,8 +272,30 @@ class SearchAgent(Agent):
         indices = [k for k, st in enumerate(graph.states) if st.kind == GRID and k > 0][:limit]
         outputs = [tuple(graph.values[i] for i in graph.states[k].ids[:n]) for k in indices]
         keep = range(len(indices)) if choose is None else choose(outputs)
-        return [(self._program(graph, view, rule, indices[k]),
+        rows = [(self._program(graph, view, rule, indices[k]),
                  tuple(graph.transforms[t].name for t in graph.chain(indices[k])), outputs[k]) for k in keep]
+        if suffixes:
+            rows = [row + (self.suffix(graph, indices[k], n),) for row, k in zip(rows, keep)]
+        return rows
+
+    @staticmethod
+    def suffix(graph: StateGraph, index: int, n: int) -> Optional[tuple[str, tuple[str, ...], tuple]]:
+        """A state's chain without its first step, as a task of its own: (program, transform chain, the first
+        step's grids on the ``n`` demo inputs). None for a chain of one step, a first step that does not give a
+        grid, or a later step that reads the input or the predicted shape (it would not run on those grids
+        alone)."""
+        chain = graph.chain(index)
+        first = index
+        while graph.states[first].depth > 1:
+            first = graph.states[first].parent
+        rest = [graph.transforms[t] for t in chain[1:]]
+        if not rest or graph.states[first].kind != GRID or any(t.recipe.uses_context for t in rest):
+            return None
+        b = ProgramBuilder(None)
+        var = b.input_var
+        for t in rest:
+            var = b.apply(t.recipe, var)
+        return b.text(var), tuple(t.name for t in rest), tuple(graph.values[i] for i in graph.states[first].ids[:n])
 
     # ------------------------------------------------------------------------------------------ search
 
@@ -279,7 +303,10 @@ class SearchAgent(Agent):
                 bound: Optional[float] = None) -> list[_Found]:
         n = len(view.demo_inputs)
         rule, transforms = view_transforms(view.demo_inputs, view.demo_outputs, view.test_inputs)
-        step_costs = None if self.prior is None else self.prior.table([t.name for t in transforms])
+        names = [t.name for t in transforms]
+        step_costs = None if self.prior is None else self.prior.table(names)
+        # The prior read the task left after a first step on the plain view's grids: no use in another view.
+        first_rows = self.prior.after_rows(names) if self.prior is not None and view.wrap is None else None
         shapes = None if rule is None else rule.demo_shapes + rule.test_shapes
         targets_rows = view.demo_outputs
 
@@ -302,7 +329,7 @@ class SearchAgent(Agent):
                        for e, s in enumerate(want_shapes)]
         leaf_shapes += [{s} | {p.test_shapes[k] for p in peels} for k, s in enumerate(test_shapes or ())]
         graph = StateGraph(view.demo_inputs + view.test_inputs, transforms, shapes, max_depth=self.max_depth,
-                           heuristic=likeness if self.heuristic else None, step_costs=step_costs,
+                           heuristic=likeness if self.heuristic else None, step_costs=step_costs, first_rows=first_rows,
                            leaf_shapes=leaf_shapes if self.prune_leaves else None,
                            max_bytes=None if self.max_memory_mb is None else self.max_memory_mb << 20)
         targets = tuple(graph.intern(g) for g in view.demo_outputs)

@@ -3,8 +3,11 @@
 A prior (:class:`agents.codeit.prior.SearchPrior`) scores every name of the transform vocabulary for one
 task: ``first`` holds the task's logits, ``transition`` a logit offset per (previous transform, transform)
 pair, row 0 for the first step. :meth:`StepCosts.table` turns them into the cost table of
-:class:`~agents.search.graph.StateGraph` for the transforms one task actually has. This module needs only
-numpy, so search workers never import torch.
+:class:`~agents.search.graph.StateGraph` for the transforms one task actually has. ``after`` optionally holds,
+for some first transforms, the prior's logits read on the task *that is left* after that step (its grids on
+the demo inputs paired with the demo outputs): :meth:`StepCosts.after_rows` turns them into the cost rows of
+those depth-1 states, in place of the transition table's guess. This module needs only numpy, so search
+workers never import torch.
 
 Costs are scaled so that a uniform prior gives every step cost 1, the cost of the unguided search: a
 transform the prior finds likelier than uniform costs less than 1, an unlikely one more. A share ``mix`` of
@@ -15,9 +18,9 @@ distance from 1 (0: the unguided search; 1: the prior's own probabilities).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -47,6 +50,9 @@ class StepCosts:
         transition: logit offsets, shape ``(V + 1, V)``: row 0 for the first step, row ``p + 1`` after ``p``.
         mix: share of uniform probability mixed into every step distribution.
         strength: how far costs move from the uniform cost 1 (a temperature on the prior, relative to uniform).
+        after: logits ``(V,)`` of the step after a named first transform, read by the prior on the task left
+            after that step (the first step's grids -> the demo outputs); first transforms not named use
+            ``first + transition``.
     """
 
     names: tuple[str, ...]
@@ -54,6 +60,7 @@ class StepCosts:
     transition: np.ndarray
     mix: float = 0.2
     strength: float = 1.0
+    after: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         v = len(self.names)
@@ -64,16 +71,41 @@ class StepCosts:
             raise ValueError(f"mix={self.mix!r}: must be in (0, 1]")
         if not 0.0 <= self.strength <= 4.0:
             raise ValueError(f"strength={self.strength!r}: must be in [0, 4]")
+        bad = [name for name, row in self.after.items() if np.shape(row) != (v,)]
+        if bad:
+            raise ValueError(f"after[{bad[0]!r}] has shape {np.shape(self.after[bad[0]])}; expected ({v},)")
 
     def table(self, transform_names: Sequence[str]) -> np.ndarray:
         """The ``(T + 1, T)`` step-cost table of a task's transforms (unknown names get uniform costs)."""
-        index = {name: k for k, name in enumerate(self.names)}
-        cols = np.array([index.get(name, -1) for name in transform_names])
+        cols = self._columns(transform_names)
         known = cols >= 0
-        t = len(transform_names)
         safe = np.where(known, cols, 0)
         src = np.concatenate([[0], np.where(known, cols + 1, 0)])  # after an unknown transform: the first row
-        logits = self.first[safe] + self.transition[np.ix_(src, safe)]
+        return self._costs(self.first[safe] + self.transition[np.ix_(src, safe)], known)
+
+    def after_rows(self, transform_names: Sequence[str]) -> dict[int, np.ndarray]:
+        """Cost rows ``(T,)`` of the step after each of a task's transforms that ``after`` names, keyed by the
+        transform's position in ``transform_names`` (the depth-1 state it reaches from the input)."""
+        if not self.after:
+            return {}
+        cols = self._columns(transform_names)
+        known = cols >= 0
+        safe = np.where(known, cols, 0)
+        firsts = [k for k, name in enumerate(transform_names) if name in self.after]
+        if not firsts:
+            return {}
+        # The prior learnt the left task's first step with row 0 of the transition table, as any chain's first.
+        logits = np.stack([self.after[transform_names[k]][safe] for k in firsts]) + self.transition[0, safe]
+        return dict(zip(firsts, self._costs(logits, known)))
+
+    def _columns(self, transform_names: Sequence[str]) -> np.ndarray:
+        index = {name: k for k, name in enumerate(self.names)}
+        return np.array([index.get(name, -1) for name in transform_names], dtype=np.int64)
+
+    def _costs(self, logits: np.ndarray, known: np.ndarray) -> np.ndarray:
+        """Step costs from rows of logits over a task's transforms (``known``: the vocabulary has the name)."""
+        t = logits.shape[1]
+        logits = np.array(logits, dtype=np.float64)
         if known.any() and not known.all():
             logits[:, ~known] = logits[:, known].mean(axis=1, keepdims=True)  # no opinion: an average logit
         elif not known.any():

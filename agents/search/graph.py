@@ -10,7 +10,8 @@ memoised, failures included, so two states that agree on an example share that e
 Expansion is best-first over *edges* (a state and one transform): an edge's priority is the state's priority
 plus the transform's step cost, so a state's likely transforms are tried long before its unlikely ones. Step
 costs are the transforms' own (uniform: breadth-first) or a table from a learned prior, ``-log p(t | previous
-transform)`` (see :mod:`agents.codeit.prior`); a state's ``cost`` stays the sum of its transforms' own costs,
+transform)`` (see :mod:`agents.codeit.prior`), with optional rows of their own for depth-1 states (the prior
+read on the task left after that first step); a state's ``cost`` stays the sum of its transforms' own costs,
 so a prior changes what is tried first but not how complex a found program counts. An optional heuristic
 orders states of equal cost by how much they already look like the answer. The search is bounded by a
 maximum depth, a number of expanded states, a number of stored states, the process's resident memory and a
@@ -107,7 +108,7 @@ class StateGraph:
                  shapes: Optional[Sequence[Any]] = None, max_depth: int = 3, max_states: int = 200_000,
                  heuristic: Optional[Callable[["StateGraph", tuple, str], float]] = None, heuristic_weight: float = 0.9,
                  step_costs: Optional[np.ndarray] = None, leaf_shapes: Optional[Sequence[Any]] = None,
-                 max_bytes: Optional[int] = None) -> None:
+                 max_bytes: Optional[int] = None, first_rows: Optional[dict[int, np.ndarray]] = None) -> None:
         self.inputs = tuple(inputs)
         # A leaf (a state at max_depth) is never expanded, so it is only of use as a grid of a wanted shape
         # on every example (the output's, or a subgoal's: see agents/search/peel.py).
@@ -135,6 +136,12 @@ class StateGraph:
         if step_costs.shape != (n_t + 1, n_t):
             raise ValueError(f"step_costs has shape {step_costs.shape}, expected {(n_t + 1, n_t)}")
         self.step_costs = step_costs
+        # first_rows[t]: the step costs after the depth-1 state that transform t reaches from the input, in place
+        # of step_costs[t + 1] (which every state whose last transform is t shares).
+        self.first_rows = first_rows or {}
+        bad = [t for t, row in self.first_rows.items() if not 0 <= t < n_t or np.shape(row) != (n_t,)]
+        if bad:
+            raise ValueError(f"first_rows[{bad[0]}] is not a row of {n_t} costs for a transform index below {n_t}")
         self._orders: dict[tuple[int, str, int], tuple[list[int], list[float]]] = {}
         self.values: list[Any] = []
         self._ids: dict[Any, int] = {}
@@ -193,7 +200,8 @@ class StateGraph:
         key = (st.transform if st.parent >= 0 else -1, st.kind, st.depth)
         hit = self._orders.get(key)
         if hit is None:
-            row = self.step_costs[key[0] + 1]
+            row = self.first_rows.get(key[0]) if st.depth == 1 else None
+            row = self.step_costs[key[0] + 1] if row is None else row
             usable = [t for t in self._by_kind[st.kind] if st.depth <= self.transforms[t].max_src_depth]
             if self.leaf_shapes is not None and st.depth + 1 == self.max_depth:
                 usable = [t for t in usable if self.transforms[t].dst == GRID]

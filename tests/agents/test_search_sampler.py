@@ -9,8 +9,8 @@ import torch
 from agents.base import Budget
 from agents.codeit.config import CodeItConfig
 from agents.codeit.prior import PriorConfig, SearchPrior, TransformVocab
-from agents.codeit.search_sampler import (ChainJob, SearchJob, choose_hindsight, pixel_accuracy, random_chain_rows,
-                                          run_chain_job, run_search_job)
+from agents.codeit.search_sampler import (ChainJob, FirstStepJob, SearchJob, choose_hindsight, pixel_accuracy,
+                                          random_chain_rows, run_chain_job, run_first_step_job, run_search_job)
 from agents.codeit.trainer import CodeItTrainer, RunStateError
 from agents.search.agent import SearchAgent
 from agents.search.costs import StepCosts, transform_vocabulary
@@ -68,6 +68,68 @@ def test_a_prior_that_favours_the_right_transforms_finds_them_in_fewer_states():
         return agent.stats["first_fit_states"]
 
     assert states_to_solve(prior) * 3 < states_to_solve(None)
+
+
+def _first_steps_grids(task, name):
+    from agents.search.agent import view_transforms
+
+    _, transforms = view_transforms(tuple(p.input for p in task.train), tuple(p.output for p in task.train), ())
+    t = next(t for t in transforms if t.name == name)
+    return tuple(t.recipe.run(p.input, p.input) for p in task.train)
+
+
+def test_after_rows_order_a_depth1_state_by_the_task_it_leaves():
+    names = transform_vocabulary()
+    v = len(names)
+    first = np.zeros(v)
+    first[names.index("rot90")] = 8.0  # the prior knows the first step only
+    after_row = np.zeros(v, dtype=np.float32)
+    after_row[names.index("recolour_ink(4)")] = 8.0  # ... and, reading rot90's grids, the second
+    plain = StepCosts(names, first, np.zeros((v + 1, v)))
+    reading = StepCosts(names, first, np.zeros((v + 1, v)), after={"rot90": after_row})
+    local = [n for n in names[:60] if n not in ("rot90", "recolour_ink(4)")] + ["rot90", "recolour_ink(4)"]
+    k = len(local) - 2
+    rows = reading.after_rows(local)
+    assert list(rows) == [k] and rows[k][k + 1] < 0.5 and (np.delete(rows[k], k + 1) > 1.0).all()
+    assert plain.after_rows(local) == {} and np.allclose(plain.table(local), reading.table(local))
+    with pytest.raises(ValueError, match="after"):
+        StepCosts(names, first, np.zeros((v + 1, v)), after={"rot90": np.zeros(3)})
+
+    def states_to_solve(costs):
+        agent = SearchAgent(stack=False, prior=costs, views=(("plain", 1.0),))
+        cands = agent.solve(TWO_STEP, Budget(programs=10**6, seconds=60))
+        assert cands and cands[0].demo_accuracy == 1.0
+        return agent.stats["first_fit_states"]
+
+    assert states_to_solve(reading) * 3 < states_to_solve(plain)
+
+
+def test_a_first_step_job_keeps_the_distinct_grids_of_the_named_steps_in_order():
+    task = TWO_STEP.without_test_outputs()
+    names = ("no such step", "rot90", "rot90", "rot270", "rot180", "recolour_ink(4)")
+    task_id, kept = run_first_step_job(FirstStepJob(task, names, 3))
+    assert task_id == "two-step" and [n for n, _ in kept] == ["rot90", "rot270", "rot180"]
+    assert kept[0][1] == _first_steps_grids(task, "rot90")
+    assert len({mids for _, mids in kept}) == 3
+
+
+def test_chain_suffixes_are_tasks_of_their_own():
+    tasks = [get_task(i, "arcagi")[0] for i in ("a416b8f3", "3c9b0459", "68b16354")]
+    rows = random_chain_rows(tasks, 200, np.random.default_rng(1))
+    with_suffix = [r for r in rows if r.suffix is not None]
+    assert len(with_suffix) > 5 and all(len(r.chain) >= 2 for r in with_suffix)
+    for r in with_suffix[:10]:
+        assert r.suffix.chain == r.chain[1:] and r.suffix.inputs != r.inputs
+        left = Task("left", tuple(Pair(i, o) for i, o in zip(r.suffix.inputs, r.outputs)), ())
+        assert score_program(left, r.suffix.program).demo_outputs == r.outputs
+    # The search's states: the rest of a deeper chain, run on its first step's grids, gives the state's outputs.
+    outcome = run_search_job(SearchJob(TWO_STEP.without_test_outputs(), 0.5, close=4, random=40))
+    suffixes = [r for r in outcome.relabelled if r.suffix is not None]
+    assert suffixes and all(len(r.chain) >= 2 for r in suffixes)
+    assert all(r.suffix is None for r in outcome.relabelled if len(r.chain) == 1)
+    for r in suffixes:
+        left = Task("left", tuple(Pair(i, o) for i, o in zip(r.suffix.inputs, r.outputs)), ())
+        assert r.suffix.chain == r.chain[1:] and score_program(left, r.suffix.program).demo_outputs == r.outputs
 
 
 def test_prior_learns_a_chain_and_round_trips_through_save_pretrained(tmp_path):
@@ -131,7 +193,7 @@ def test_random_chains_reproduce_their_outputs():
     # About 3 in 10 random chains run on every demo and change it (most transforms are gated to few inputs).
     rows = random_chain_rows(tasks, 120, np.random.default_rng(0))
     assert len(rows) > 20
-    for task_id, program, chain, inputs, outputs, accuracy in rows[:20]:
+    for task_id, program, chain, inputs, outputs, accuracy, _ in rows[:20]:
         task = next(t for t in tasks if t.id == task_id)
         score = score_program(task, program)
         assert score.demo_outputs == outputs and outputs != inputs and 1 <= len(chain) <= 3
@@ -148,7 +210,7 @@ def test_the_seed_pool_holds_random_chains_and_the_seed_searchs_states(tmp_path,
     training = [get_task(i, "arcagi")[0] for i in ("a416b8f3", "68b16354", "3c9b0459")]
     monkeypatch.setattr(trainer_module.CodeItTrainer, "_seed_tasks", lambda self: training)
     config = tiny_search_config(seed_random_chains=60, seed_search_seconds=0.2, hindsight_random=1,
-                                seed_hindsight_random=5)
+                                seed_hindsight_random=5, prior_states=8)
     trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
     added = trainer.fill_seed_pool()
     rows = list(trainer.buffer.iter_pool("seed"))
@@ -161,8 +223,9 @@ def test_the_seed_pool_holds_random_chains_and_the_seed_searchs_states(tmp_path,
     assert {e.program for e in rows} >= {program for _, program, *_ in chains}
     # The seed search keeps hindsight_close + seed_hindsight_random states per task (not hindsight_random).
     searched = {}
+    assert any("+" in e.parent_id for e in rows)  # suffixes: the tasks left after a chain's first step
     for e in rows:
-        if e.program not in {program for _, program, *_ in chains}:
+        if e.program not in {program for _, program, *_ in chains} and "+" not in e.parent_id:
             searched[e.parent_id] = searched.get(e.parent_id, 0) + 1
     assert max(searched.values()) > config.hindsight_close + config.hindsight_random
     assert max(searched.values()) <= config.hindsight_close + config.seed_hindsight_random
@@ -171,7 +234,7 @@ def test_the_seed_pool_holds_random_chains_and_the_seed_searchs_states(tmp_path,
 @pytest.mark.parametrize("priority", ["demo_accuracy", "pixel_accuracy"])
 def test_search_sampler_meta_iterations_relabel_learn_and_resume(tmp_path, priority):
     tasks = [TWO_STEP, get_task("a416b8f3", "arcagi")[0]]
-    config = tiny_search_config(iterations=2, priority=priority)
+    config = tiny_search_config(iterations=2, priority=priority, prior_states=4)
     trainer = CodeItTrainer(config, tmp_path, search_tasks=tasks, progress=False, log=lambda m: None)
     rows = trainer.run()
     assert [r["iteration"] for r in rows] == [0, 1]
@@ -183,9 +246,9 @@ def test_search_sampler_meta_iterations_relabel_learn_and_resume(tmp_path, prior
     for e in policy:
         per_task.setdefault((e.parent_id, e.iteration), []).append(e)
         assert all(o is not None for o in e.outputs)
-        if priority == "pixel_accuracy":
-            assert e.priority == pytest.approx(pixel_accuracy(e.outputs, [p.output for p in
-                                               next(t for t in tasks if t.id == e.parent_id).train]) + 1e-6)
+        if priority == "pixel_accuracy":  # a suffix (parent "<task>+<first step>") has its chain's priority
+            assert e.priority == pytest.approx(pixel_accuracy(e.outputs, [p.output for p in next(
+                t for t in tasks if t.id == e.parent_id.split("+")[0]).train]) + 1e-6)
     assert max(len(v) for v in per_task.values()) <= config.hindsight_close + config.hindsight_random
     assert (tmp_path / "checkpoint" / "model.safetensors").is_file()
     trainer.buffer.close()
@@ -219,6 +282,25 @@ def test_iteration_zero_pretrains_the_prior_on_the_whole_seed_pool(tmp_path, epo
     # With pretraining: every seed row once per epoch; without: one epoch on the usual draw.
     assert row["train_examples"] == (epochs * pool if epochs else 16)
     assert np.isfinite(row["loss"])
+
+
+@pytest.mark.parametrize("states", [0, 4])
+def test_the_prior_reads_the_tasks_left_after_the_likeliest_first_steps(tmp_path, states):
+    config = tiny_search_config(prior_states=states)
+    trainer = CodeItTrainer(config, tmp_path, search_tasks=[TWO_STEP], progress=False, log=lambda m: None)
+    trainer.run()
+    (costs,) = trainer.prior_costs([TWO_STEP])
+    suffixes = [e for e in trainer.buffer.iter_pool("seed") if "+" in e.parent_id]
+    trainer.buffer.close()
+    assert len(costs.after) == states and bool(suffixes) == (states > 0)
+    if states:
+        vocab = trainer.policy.vocab
+        ranked = [vocab.names[i] for i in np.argsort(-costs.first, kind="stable")]
+        # The likeliest first steps that give a grid, each with the logits of the task its grids leave.
+        name = next(iter(costs.after))
+        assert ranked.index(name) < 4 * states
+        left = [tuple(zip(_first_steps_grids(TWO_STEP, name), (p.output for p in TWO_STEP.train)))]
+        np.testing.assert_allclose(costs.after[name], trainer.policy.task_logits(left)[0], rtol=1e-4, atol=1e-5)
 
 
 def test_later_iterations_search_with_the_later_strength(tmp_path, monkeypatch):
