@@ -54,6 +54,7 @@ class SearchJob:
     random: int = 8
     seed: int = 0
     max_depth: int = 3
+    suffixes: bool = False  # also send each relabelled chain's suffix (for a prior that reads depth-1 states)
 
 
 class Suffix(NamedTuple):
@@ -140,11 +141,13 @@ def run_search_job(job: SearchJob) -> SearchOutcome:
     targets = [p.output for p in job.task.train]
     rng = np.random.default_rng(job.seed)
     rows = agent.hindsight(limit=5000, choose=lambda outs: choose_hindsight(outs, targets, job.close, job.random, rng),
-                           suffixes=True)
-    relabelled = tuple(Relabelled(program, chain, outputs, exact_accuracy(outputs, targets),
-                                  pixel_accuracy(outputs, targets), None if suffix is None else Suffix(*suffix))
-                       for program, chain, outputs, suffix in rows)
-    return SearchOutcome(job.task.id, found, relabelled, int(agent.stats["states"]))
+                           suffixes=job.suffixes)
+    relabelled = []
+    for program, chain, outputs, *rest in rows:
+        suffix = rest[0] if rest and rest[0] is not None else None
+        relabelled.append(Relabelled(program, chain, outputs, exact_accuracy(outputs, targets),
+                                     pixel_accuracy(outputs, targets), None if suffix is None else Suffix(*suffix)))
+    return SearchOutcome(job.task.id, found, tuple(relabelled), int(agent.stats["states"]))
 
 
 def _run_chain(chain: Sequence[Transform], grid: tuple) -> Optional[tuple]:
@@ -164,12 +167,14 @@ def _run_chain(chain: Sequence[Transform], grid: tuple) -> Optional[tuple]:
 
 @dataclass(frozen=True)
 class ChainJob:
-    """A share of the seed pool's random chains, for one worker: ``n`` attempts on ``tasks`` from ``seed``."""
+    """A share of the seed pool's random chains, for one worker: ``n`` attempts on ``tasks`` from ``seed``, with
+    or without their suffixes."""
 
     tasks: tuple[Task, ...]
     n: int
     seed: int
     max_length: int = 3
+    suffixes: bool = False
 
 
 class ChainRow(NamedTuple):
@@ -188,7 +193,7 @@ class ChainRow(NamedTuple):
 
 def run_chain_job(job: ChainJob) -> list[ChainRow]:
     """:func:`random_chain_rows` for one :class:`ChainJob` (in a worker process)."""
-    return random_chain_rows(job.tasks, job.n, np.random.default_rng(job.seed), job.max_length)
+    return random_chain_rows(job.tasks, job.n, np.random.default_rng(job.seed), job.max_length, job.suffixes)
 
 
 def _chain_suffix(chain: Sequence[Transform], inputs: tuple) -> Optional[Suffix]:
@@ -205,10 +210,11 @@ def _chain_suffix(chain: Sequence[Transform], inputs: tuple) -> Optional[Suffix]
     return Suffix(b.text(var), tuple(t.name for t in rest), mids)
 
 
-def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator, max_length: int = 3) -> list[ChainRow]:
+def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator, max_length: int = 3,
+                      suffixes: bool = False) -> list[ChainRow]:
     """``n`` attempts at a random chain of 1 to ``max_length`` transforms (ending on a grid) run on a random
-    task's demo inputs; each success is a :class:`ChainRow`. Chains that fail on a demo, or change no demo, are
-    dropped."""
+    task's demo inputs; each success is a :class:`ChainRow` (with its suffix if ``suffixes``). Chains that fail
+    on a demo, or change no demo, are dropped."""
     cache: dict[str, list[Transform]] = {}
     out = []
     for _ in range(n):
@@ -235,7 +241,7 @@ def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator, m
             var = b.apply(t.recipe, var)
         accuracy = exact_accuracy(outputs, [p.output for p in task.train])
         out.append(ChainRow(task.id, b.text(var), tuple(t.name for t in chain), inputs, outputs, accuracy,
-                            _chain_suffix(chain, inputs)))
+                            _chain_suffix(chain, inputs) if suffixes else None))
     return out
 
 

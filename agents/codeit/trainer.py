@@ -484,7 +484,8 @@ class CodeItTrainer:
             self.log(f"seed pool: {config.seed_random_chains} random transform chains on training inputs ...")
             views = tuple(t.without_test_outputs() for t in tasks)
             shares = np.array_split(np.arange(config.seed_random_chains), max(1, 4 * config.workers))
-            chain_jobs = [ChainJob(views, len(share), config.seed * 1_000 + k) for k, share in enumerate(shares)]
+            chain_jobs = [ChainJob(views, len(share), config.seed * 1_000 + k, suffixes=self._reads_states)
+                          for k, share in enumerate(shares)]
             # A transform call stops at 0.05 s: a share of a few thousand chains ends within a minute or two.
             rows = [row for share in self._run_jobs(run_chain_job, chain_jobs, 600.0, "seed chains") for row in share]
             rows.sort(key=lambda row: row[:3])  # shares finish in any order; the pool's order does not
@@ -497,7 +498,8 @@ class CodeItTrainer:
         if config.seed_search_seconds > 0:
             self.log(f"seed pool: searching {len(tasks)} training tasks for {config.seed_search_seconds:g} s each ...")
             jobs = [SearchJob(t.without_test_outputs(), config.seed_search_seconds, close=config.hindsight_close,
-                              random=config.seed_hindsight_random, seed=config.seed + k, max_depth=config.search_depth)
+                              random=config.seed_hindsight_random, seed=config.seed + k, max_depth=config.search_depth,
+                              suffixes=self._reads_states)
                     for k, t in enumerate(tasks)]
             by_id = {t.id: t for t in tasks}
             for outcome in self._run_search_jobs(jobs, "seed search"):
@@ -709,7 +711,7 @@ class CodeItTrainer:
         max_states = None if config.search_states is None else max(1, round(config.search_states * growth))
         jobs = [SearchJob(t.without_test_outputs(), seconds, max_states, prior,
                           config.hindsight_close, config.hindsight_random, int(self.rng.integers(2**31)),
-                          config.search_depth) for t, prior in zip(tasks, priors)]
+                          config.search_depth, self._reads_states) for t, prior in zip(tasks, priors)]
         by_id = {t.id: t for t in tasks}
         experiences: list[Experience] = []
         states = fitted = solved = done = 0
@@ -772,11 +774,15 @@ class CodeItTrainer:
         """A relabelled chain's suffix as an experience of its own (none without a learned prior that reads
         depth-1 states): the task left after the chain's first step, with the parent ``<task id>+<first step>``
         so that it never replaces a row of the task itself."""
-        config = self.config
-        if suffix is None or config.prior != "learned" or config.prior_states == 0 or not self.vocab.knows(suffix.chain):
+        if suffix is None or not self._reads_states or not self.vocab.knows(suffix.chain):
             return []
         return [Experience(f"{task_id}+{chain[0]}", suffix.program, self.vocab.encode(suffix.chain), suffix.inputs,
                            outputs, **fields)]
+
+    @property
+    def _reads_states(self) -> bool:
+        """Whether a learned prior reads depth-1 states (``prior_states``): only then are suffixes computed and kept."""
+        return self.config.prior == "learned" and self.config.prior_states > 0
 
     def prior_costs(self, tasks: Sequence[Task]) -> list[Optional[StepCosts]]:
         """Each search task's step costs from the prior (None under ``prior=uniform``).

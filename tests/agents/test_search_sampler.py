@@ -115,7 +115,8 @@ def test_a_first_step_job_keeps_the_distinct_grids_of_the_named_steps_in_order()
 
 def test_chain_suffixes_are_tasks_of_their_own():
     tasks = [get_task(i, "arcagi")[0] for i in ("a416b8f3", "3c9b0459", "68b16354")]
-    rows = random_chain_rows(tasks, 200, np.random.default_rng(1))
+    assert all(r.suffix is None for r in random_chain_rows(tasks, 100, np.random.default_rng(1)))
+    rows = random_chain_rows(tasks, 200, np.random.default_rng(1), suffixes=True)
     with_suffix = [r for r in rows if r.suffix is not None]
     assert len(with_suffix) > 5 and all(len(r.chain) >= 2 for r in with_suffix)
     for r in with_suffix[:10]:
@@ -123,7 +124,8 @@ def test_chain_suffixes_are_tasks_of_their_own():
         left = Task("left", tuple(Pair(i, o) for i, o in zip(r.suffix.inputs, r.outputs)), ())
         assert score_program(left, r.suffix.program).demo_outputs == r.outputs
     # The search's states: the rest of a deeper chain, run on its first step's grids, gives the state's outputs.
-    outcome = run_search_job(SearchJob(TWO_STEP.without_test_outputs(), 0.5, close=4, random=40))
+    assert all(r.suffix is None for r in run_search_job(SearchJob(TWO_STEP.without_test_outputs(), 0.2)).relabelled)
+    outcome = run_search_job(SearchJob(TWO_STEP.without_test_outputs(), 0.5, close=4, random=40, suffixes=True))
     suffixes = [r for r in outcome.relabelled if r.suffix is not None]
     assert suffixes and all(len(r.chain) >= 2 for r in suffixes)
     assert all(r.suffix is None for r in outcome.relabelled if len(r.chain) == 1)
