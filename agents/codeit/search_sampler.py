@@ -144,7 +144,7 @@ def run_search_job(job: SearchJob) -> SearchOutcome:
                            suffixes=job.suffixes)
     relabelled = []
     for program, chain, outputs, *rest in rows:
-        suffix = rest[0] if rest and rest[0] is not None else None
+        suffix = rest[0] if rest else None  # present only with job.suffixes, and None for a one-step chain
         relabelled.append(Relabelled(program, chain, outputs, exact_accuracy(outputs, targets),
                                      pixel_accuracy(outputs, targets), None if suffix is None else Suffix(*suffix)))
     return SearchOutcome(job.task.id, found, tuple(relabelled), int(agent.stats["states"]))
