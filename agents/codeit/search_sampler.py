@@ -32,7 +32,7 @@ from agents.base import Budget
 from agents.search.agent import SearchAgent, view_transforms
 from agents.search.costs import StepCosts
 from agents.search.graph import run_bounded, valid_value
-from agents.search.recipe import ProgramBuilder
+from agents.search.recipe import chain_text
 from agents.search.transforms import GRID, Transform, build_transforms, task_colours
 from arc_env.tasks import Task
 from dsl import budget as dsl_budget
@@ -203,11 +203,7 @@ def _chain_suffix(chain: Sequence[Transform], inputs: tuple) -> Optional[Suffix]
     mids = tuple(_run_chain(chain[:1], g) for g in inputs)
     if any(m is None for m in mids) or mids == inputs:
         return None
-    b = ProgramBuilder(None)
-    var = b.input_var
-    for t in rest:
-        var = b.apply(t.recipe, var)
-    return Suffix(b.text(var), tuple(t.name for t in rest), mids)
+    return Suffix(chain_text([t.recipe for t in rest]), tuple(t.name for t in rest), mids)
 
 
 def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator, max_length: int = 3,
@@ -235,12 +231,8 @@ def random_chain_rows(tasks: Sequence[Task], n: int, rng: np.random.Generator, m
         outputs = tuple(_run_chain(chain, g) for g in inputs)
         if any(o is None for o in outputs) or outputs == inputs:
             continue
-        b = ProgramBuilder(None)
-        var = b.input_var
-        for t in chain:
-            var = b.apply(t.recipe, var)
         accuracy = exact_accuracy(outputs, [p.output for p in task.train])
-        out.append(ChainRow(task.id, b.text(var), tuple(t.name for t in chain), inputs, outputs, accuracy,
+        out.append(ChainRow(task.id, chain_text([t.recipe for t in chain]), tuple(t.name for t in chain), inputs, outputs, accuracy,
                             _chain_suffix(chain, inputs) if suffixes else None))
     return out
 

@@ -42,7 +42,7 @@ from agents.base import Agent, Budget, Candidate, rank_candidates
 from agents.search.costs import StepCosts
 from agents.search.graph import StateGraph, run_bounded
 from agents.search.peel import Peel, find_peels
-from agents.search.recipe import Const, ProgramBuilder, Recipe, Step, X, const_for, int_steps
+from agents.search.recipe import Const, ProgramBuilder, Recipe, Step, X, chain_text, const_for, int_steps
 from agents.search.size import SizeRule, predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, Transform, build_transforms, task_colours
@@ -291,11 +291,8 @@ class SearchAgent(Agent):
         rest = [graph.transforms[t] for t in chain[1:]]
         if not rest or graph.states[first].kind != GRID or any(t.recipe.uses_context for t in rest):
             return None
-        b = ProgramBuilder(None)
-        var = b.input_var
-        for t in rest:
-            var = b.apply(t.recipe, var)
-        return b.text(var), tuple(t.name for t in rest), tuple(graph.values[i] for i in graph.states[first].ids[:n])
+        return (chain_text([t.recipe for t in rest]), tuple(t.name for t in rest),
+                tuple(graph.values[i] for i in graph.states[first].ids[:n]))
 
     # ------------------------------------------------------------------------------------------ search
 

@@ -16,7 +16,7 @@ from typing import Any, Optional, Sequence, Union
 
 from dsl.registry import CONSTANTS, PRIMITIVES
 
-__all__ = ["I", "S", "X", "Const", "Fn", "ProgramBuilder", "Recipe", "Step", "const_for", "int_steps"]
+__all__ = ["I", "S", "X", "Const", "Fn", "ProgramBuilder", "Recipe", "Step", "chain_text", "const_for", "int_steps"]
 
 
 class _Slot:
@@ -259,3 +259,12 @@ class ProgramBuilder:
             else:
                 lines.append(("O", callee, args))
         return "\n".join(f"{v} = {c}({', '.join(a)})" for v, c, a in lines)
+
+
+def chain_text(recipes: Sequence[Recipe]) -> str:
+    """The program of recipes applied one after another to the input ``I`` (none may read a context)."""
+    b = ProgramBuilder(None)
+    var = b.input_var
+    for r in recipes:
+        var = b.apply(r, var)
+    return b.text(var)

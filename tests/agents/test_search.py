@@ -8,7 +8,7 @@ from agents.base import Budget, task_solved
 from agents.search import SearchAgent
 from agents.search.agent import _TURNS, _View, _make_view, _size_seeds
 from agents.search.graph import StateGraph
-from agents.search.recipe import Const, ProgramBuilder, Recipe, S, Step, X, int_steps
+from agents.search.recipe import Const, ProgramBuilder, Recipe, S, Step, X, chain_text, int_steps
 from agents.search.size import predict_size
 from agents.search.stacking import ALL, INK, ZEROS, colour_map, flatten, greedy_stack, idle_layers
 from agents.search.transforms import GRID, LIST, build_transforms
@@ -86,6 +86,13 @@ def test_recipes_compose():
     first = Recipe([Step("rot90", (X,))])
     then = first.then(Recipe([Step("shape", (X,)), Step("multiply", (0, 0))]))
     assert then.run(g("123")) == (9, 1)
+
+
+def test_chain_text_is_the_program_of_recipes_run_one_after_another():
+    recipes = [Recipe([Step("rot90", (X,))]), Recipe([Step("hmirror", (X,))])]
+    x = g("120", "003")
+    want = recipes[1].run(recipes[0].run(x))
+    assert compile_program(chain_text(recipes)).run(x).output == want != x
 
 
 def test_size_rule_from_a_seed_transform():

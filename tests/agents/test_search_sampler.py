@@ -60,14 +60,15 @@ def test_a_prior_that_favours_the_right_transforms_finds_them_in_fewer_states():
     first[[names.index("rot90"), names.index("recolour_ink(4)")]] = 8.0
     prior = StepCosts(names, first, np.zeros((v + 1, v)))
 
-    def states_to_solve(costs):
-        agent = SearchAgent(stack=False, prior=costs, views=(("plain", 1.0),))
-        cands = agent.solve(TWO_STEP, Budget(programs=10**6, seconds=60))
-        assert cands and cands[0].demo_accuracy == 1.0
-        # States before the first fit: after it, the search still tries shallower edges (alternatives).
-        return agent.stats["first_fit_states"]
+    assert _states_to_solve(prior) * 3 < _states_to_solve(None)
 
-    assert states_to_solve(prior) * 3 < states_to_solve(None)
+
+def _states_to_solve(costs):
+    agent = SearchAgent(stack=False, prior=costs, views=(("plain", 1.0),))
+    cands = agent.solve(TWO_STEP, Budget(programs=10**6, seconds=60))
+    assert cands and cands[0].demo_accuracy == 1.0
+    # States before the first fit: after it, the search still tries shallower edges (alternatives).
+    return agent.stats["first_fit_states"]
 
 
 def _first_steps_grids(task, name):
@@ -94,14 +95,7 @@ def test_after_rows_order_a_depth1_state_by_the_task_it_leaves():
     assert plain.after_rows(local) == {} and np.allclose(plain.table(local), reading.table(local))
     with pytest.raises(ValueError, match="after"):
         StepCosts(names, first, np.zeros((v + 1, v)), after={"rot90": np.zeros(3)})
-
-    def states_to_solve(costs):
-        agent = SearchAgent(stack=False, prior=costs, views=(("plain", 1.0),))
-        cands = agent.solve(TWO_STEP, Budget(programs=10**6, seconds=60))
-        assert cands and cands[0].demo_accuracy == 1.0
-        return agent.stats["first_fit_states"]
-
-    assert states_to_solve(reading) * 3 < states_to_solve(plain)
+    assert _states_to_solve(reading) * 3 < _states_to_solve(plain)
 
 
 def test_a_first_step_job_keeps_the_distinct_grids_of_the_named_steps_in_order():
